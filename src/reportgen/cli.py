@@ -1,0 +1,153 @@
+"""Command line: parse arguments, call the API, print.  Exit status 0 on
+success, 1 when any document failed, 2 on usage errors."""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import ReportgenError, UsageError
+from .pipeline import FORMATS
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Fill document templates (Jinja2 + Markdown) from structured data and write DOCX and PDF.",
+    )
+    p.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more (e.g. typography changes)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    r = sub.add_parser("render", parents=[common], help="render one document",
+                       description="Render one document from a template and a data file.")
+    r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
+    r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
+    r.add_argument("--format", required=True, choices=FORMATS)
+    r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
+    r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
+    r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
+    r.set_defaults(func=cmd_render)
+
+    b = sub.add_parser("build", parents=[common], help="render every record of a project",
+                       description="Render every record of a project (reportgen.yaml) into the output folder.")
+    b.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    b.add_argument("--format", default=None, choices=[*FORMATS, "all"], help="default: the project's formats")
+    b.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
+    b.set_defaults(func=cmd_build)
+
+    f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
+                       description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
+    f.add_argument("--theme", default="default", metavar="NAME|PATH")
+    f.set_defaults(func=cmd_fonts)
+
+    t = sub.add_parser("themes", parents=[common], help="list the built-in themes")
+    t.set_defaults(func=cmd_themes)
+    return p
+
+
+def cmd_render(args) -> int:
+    from .data import load_records
+    from .iofs import atomic_write
+    from .pipeline import Renderer, load_template
+
+    template = load_template(args.template)
+    data_path = Path(args.data)
+    records = load_records(data_path)
+    if args.record:
+        records = [r for r in records if r.name == args.record]
+        if not records:
+            raise UsageError(f"no record named {args.record!r} in {data_path}")
+    elif len(records) != 1:
+        raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
+                         f"or use reportgen build")
+    rec = records[0]
+    renderer = Renderer(template, args.theme)
+    log: list[str] = []
+    data = renderer.render(dict(rec.values, record=rec.values), args.format, record=rec.name, log=log)
+    if args.verbose:
+        for line in log:
+            print(f"typography: {line}", file=sys.stderr)
+    atomic_write(Path(args.output), data)
+    if not args.quiet:
+        print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .batch import build
+    from .config import load_project
+
+    project = load_project(args.project, args.out)
+    formats = project.formats if args.format is None else (FORMATS if args.format == "all" else (args.format,))
+
+    def report(event, job, exc):
+        if event == "failed":
+            print(f"FAILED {job.label}: {exc}", file=sys.stderr)
+        elif args.verbose:
+            print(f"built {job.out}")
+
+    result = build(project, tuple(formats), tuple(args.only), on_event=report)
+    if not args.quiet:
+        n = len(result.built)
+        rate = n / result.seconds if result.seconds else 0.0
+        print(f"{n} built, {len(result.skipped)} skipped, {len(result.failed)} failed "
+              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {project.out_dir}")
+    if result.failed:
+        print(f"{len(result.failed)} failed:", file=sys.stderr)
+        for label, exc in result.failed:
+            print(f"  {label}: {exc}", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_fonts(args) -> int:
+    from .fonts.report import describe_fonts, format_fonts_table
+    from .themes import load_theme
+
+    print(format_fonts_table(describe_fonts(load_theme(args.theme))))
+    return 0
+
+
+def cmd_themes(args) -> int:
+    from .themes import builtin_themes
+
+    for name in builtin_themes():
+        print(name)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        _print_error(exc, args)
+        return 2
+    except ReportgenError as exc:
+        _print_error(exc, args)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in reportgen: say so plainly
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        else:
+            print(f"reportgen: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                  file=sys.stderr)
+        return 1
+
+
+def _print_error(exc: ReportgenError, args) -> None:
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    for d in exc.diagnostics:
+        print(f"error: {d}", file=sys.stderr)

@@ -1,0 +1,103 @@
+"""Project configuration: ``reportgen.yaml`` at the project root → Project.
+
+```yaml
+name: 党史学习教育情况报告
+data: [data/districts/*.yaml]      # globs, relative to the project root
+shared: data/common.yaml            # merged under every record
+templates: [summary-report, briefing]   # folders under templates/ (or built-in names)
+formats: [pdf, docx]
+output: "{template}/{name}.{ext}"   # {template} {name} {ext} {format} and any record field, e.g. {district.name}
+record_name: "{district.name}"      # how records are named in messages and {name}
+```
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, UsageError
+from .pipeline import FORMATS, Template, load_template
+
+CONFIG_NAME = "reportgen.yaml"
+DEFAULT_OUTPUT = "{template}/{name}.{ext}"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    name: str
+    data: tuple[str, ...]
+    shared: tuple[str, ...]
+    templates: tuple[Template, ...]
+    formats: tuple[str, ...]
+    output: str
+    record_name: str | None
+    out_dir: Path
+    theme: str | None = None  # overrides every template's theme when set
+    config: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def data_files(self) -> list[Path]:
+        files: list[Path] = []
+        for pattern in self.data:
+            matched = sorted(p for p in self.root.glob(pattern) if p.is_file())
+            shared = {(self.root / s).resolve() for s in self.shared}
+            files.extend(p for p in matched if p.resolve() not in shared and p not in files)
+        return files
+
+
+def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> Project:
+    root = Path(root).resolve()
+    cfg_path = root / CONFIG_NAME
+    if not cfg_path.is_file():
+        raise UsageError(f"no {CONFIG_NAME} in {root}",
+                         hint="run reportgen build from a project folder or pass --project DIR")
+    try:
+        cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(cfg_path),
+                          line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None) from None
+    if not isinstance(cfg, dict):
+        raise ConfigError(f"{CONFIG_NAME} must be a mapping", file=str(cfg_path))
+    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out"}
+    unknown = set(cfg) - known
+    if unknown:
+        raise ConfigError(f"unknown key(s): {', '.join(sorted(unknown))}", file=str(cfg_path),
+                          hint=f"known keys: {', '.join(sorted(known))}")
+    templates = tuple(load_template(_as_path(t, root / "templates"), search=[root / "templates"])
+                      for t in _as_list(cfg.get("templates"), "templates", cfg_path))
+    if not templates:
+        raise ConfigError("no templates listed", file=str(cfg_path), hint="add 'templates: [my-template]'")
+    formats = tuple(_as_list(cfg.get("formats", list(FORMATS)), "formats", cfg_path))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(f"unknown format(s) {', '.join(map(str, bad))}; choose from pdf, docx", file=str(cfg_path))
+    out = Path(out_dir) if out_dir else root / str(cfg.get("out", "output"))
+    return Project(
+        root=root, name=str(cfg.get("name", root.name)),
+        data=tuple(_as_list(cfg.get("data", ["data/*.yaml"]), "data", cfg_path)),
+        shared=tuple(_as_list(cfg.get("shared", []), "shared", cfg_path)),
+        templates=templates, formats=formats, output=str(cfg.get("output", DEFAULT_OUTPUT)),
+        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=cfg.get("theme"), config=cfg,
+    )
+
+
+def _as_list(value: Any, key: str, path: Path) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    if isinstance(value, list):
+        return value
+    raise ConfigError(f"{key} must be a list or a string", file=str(path))
+
+
+def _as_path(entry: Any, templates_dir: Path) -> Path:
+    name = entry.get("path") or entry.get("name") if isinstance(entry, dict) else entry
+    p = Path(str(name))
+    if not p.is_absolute() and (templates_dir / p).exists():
+        return templates_dir / p
+    return p

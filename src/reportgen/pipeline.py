@@ -1,0 +1,150 @@
+"""The one pipeline: context → Jinja2 → Markdown → model → transforms → bytes.
+
+``Template`` describes a template (a folder with ``template.yaml`` and
+``*.md.j2`` files, or a single ``*.md.j2`` file).  ``Renderer`` holds what is
+expensive to build (Jinja environment, theme, writers, fonts) so that a process
+renders many documents with one of each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, ReportgenError, UsageError
+from .model import Document, Meta
+
+FORMATS = ("pdf", "docx")
+TEMPLATE_SUFFIX = ".md.j2"
+BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_templates"
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    dir: Path  # the folder searched for the entry file and its includes
+    entry: str  # entry file name, relative to dir
+    theme: str = "default"  # built-in theme name or path (relative to dir)
+    schema: Path | None = None
+    output: str | None = None  # output name pattern, overrides the project's
+    description: str = ""
+    scope: str = "record"  # record: one document per record; all: one document from every record
+    config: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def entry_path(self) -> Path:
+        return self.dir / self.entry
+
+    def files(self) -> list[Path]:
+        """Every file the template consists of (for change detection)."""
+        return sorted(p for p in self.dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def load_template(path: Path | str, search: list[Path] | None = None) -> Template:
+    """A template from a folder (with ``template.yaml``), a ``*.md.j2`` file,
+    or a name looked up in ``search`` folders and then the built-in templates."""
+    p = Path(path)
+    if not p.exists() and not p.is_absolute() and len(p.parts) == 1:
+        for base in [*(search or []), BUILTIN_TEMPLATES]:
+            if (base / p).exists():
+                p = base / p
+                break
+    if not p.exists():
+        raise UsageError(f"template {str(path)!r} not found",
+                         hint="give a template folder, a *.md.j2 file, or a template name under templates/")
+    if p.is_file():
+        if not p.name.endswith(TEMPLATE_SUFFIX):
+            raise UsageError(f"template file {p} must end in {TEMPLATE_SUFFIX}")
+        return Template(name=p.name[: -len(TEMPLATE_SUFFIX)], dir=p.parent.resolve(), entry=p.name)
+    return _load_template_dir(p.resolve())
+
+
+def _load_template_dir(d: Path) -> Template:
+    cfg_path = d / "template.yaml"
+    cfg: dict[str, Any] = {}
+    if cfg_path.exists():
+        try:
+            cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(f"template.yaml is not valid YAML: {getattr(exc, 'problem', exc)}",
+                              file=str(cfg_path), line=mark.line + 1 if mark else None) from None
+        if not isinstance(cfg, dict):
+            raise ConfigError("template.yaml must be a mapping", file=str(cfg_path))
+    entries = sorted(p.name for p in d.glob(f"*{TEMPLATE_SUFFIX}"))
+    entry = cfg.get("entry") or (entries[0] if len(entries) == 1 else None)
+    if entry is None:
+        raise ConfigError(
+            f"template folder {d} has {len(entries)} *{TEMPLATE_SUFFIX} files; name the entry file",
+            file=str(cfg_path), hint="add 'entry: report.md.j2' to template.yaml")
+    if not (d / entry).is_file():
+        raise ConfigError(f"entry file {entry!r} not found in {d}", file=str(cfg_path))
+    schema = cfg.get("schema") or ("schema.yaml" if (d / "schema.yaml").exists() else None)
+    scope = cfg.get("scope", "record")
+    if scope not in ("record", "all"):
+        raise ConfigError(f"scope must be 'record' or 'all', not {scope!r}", file=str(cfg_path))
+    return Template(
+        name=str(cfg.get("name", d.name)), dir=d, entry=entry, theme=str(cfg.get("theme", "default")),
+        schema=(d / schema) if schema else None, output=cfg.get("output"),
+        description=str(cfg.get("description", "")), scope=scope, config=cfg,
+    )
+
+
+class Renderer:
+    """Renders one template to Markdown, the model and bytes, reusing its
+    Jinja environment, theme and writers across documents."""
+
+    def __init__(self, template: Template, theme: str | Path | None = None):
+        from .templating import make_environment
+        from .themes import load_theme
+
+        self.template = template
+        self.theme = load_theme(theme or template.theme, relative_to=template.dir)
+        self.env = make_environment([template.dir])
+        self._writers: dict[str, Any] = {}
+
+    def writer(self, fmt: str):
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose pdf or docx")
+        if fmt not in self._writers:
+            if fmt == "pdf":
+                from .writers.pdf import PdfWriter
+
+                self._writers[fmt] = PdfWriter(self.theme)
+            else:
+                from .writers.docx import DocxWriter
+
+                self._writers[fmt] = DocxWriter(self.theme)
+        return self._writers[fmt]
+
+    def markdown(self, context: dict, record: str | None = None) -> str:
+        from .templating import render_template
+
+        return render_template(self.env, self.template.entry, context, record=record)
+
+    def document(self, text: str, record: str | None = None, log: list[str] | None = None) -> Document:
+        """Parse rendered Markdown and apply the theme's transforms."""
+        from .markup import parse
+        from .transforms.numbering import number_headings
+        from .transforms.typography import typography
+
+        try:
+            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
+                        meta=Meta(title=record or ""))
+        except ReportgenError as exc:
+            raise exc.with_record(record) if record else exc
+        doc = number_headings(doc, self.theme)
+        doc, changes = typography(doc, self.theme)
+        if log is not None:
+            log.extend(changes)
+        return doc
+
+    def render(self, context: dict, fmt: str, record: str | None = None,
+               log: list[str] | None = None) -> bytes:
+        doc = self.document(self.markdown(context, record), record, log)
+        try:
+            return self.writer(fmt).render(doc)
+        except ReportgenError as exc:
+            raise exc.with_record(record) if record else exc
