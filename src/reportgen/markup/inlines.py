@@ -1,0 +1,103 @@
+"""markdown-it inline syntax-tree nodes → model inlines.
+
+A soft line break (a newline inside a paragraph) becomes nothing when the
+character on either side is Chinese (or full-width punctuation), else a
+space: Chinese text has no spaces between words.  Images come out as
+:class:`InlineImage` placeholders; the block parser turns them into Image
+blocks (or rejects them where only inlines are allowed).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.nodes import Code, Emph, LineBreak, Link, Strong, Text
+
+_SOFT = object()
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    src: str
+    alt: str
+    title: str
+
+
+def is_wide(ch: str) -> bool:
+    """True for CJK ideographs, kana, Hangul and full-width forms/punctuation."""
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
+        or code in (0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026)
+    )
+
+
+def _convert(node) -> list:
+    kind = node.type
+    if kind in ("text", "text_special", "html_inline"):
+        return [Text(node.content)]
+    if kind == "softbreak":
+        return [_SOFT]
+    if kind == "hardbreak":
+        return [LineBreak()]
+    if kind == "code_inline":
+        return [Code(node.content)]
+    if kind == "strong":
+        return [Strong(tuple(convert_inlines(node.children)))]
+    if kind == "em":
+        return [Emph(tuple(convert_inlines(node.children)))]
+    if kind == "link":
+        return [Link(str(node.attrs.get("href", "")), tuple(convert_inlines(node.children)))]
+    if kind == "image":
+        alt = "".join(child.content for child in node.children) if node.children else node.content
+        return [InlineImage(str(node.attrs.get("src", "")), alt, str(node.attrs.get("title") or ""))]
+    return [Text(node.content)]
+
+
+def _edge(items: list, index: int, step: int) -> str:
+    """The nearest character before (step -1) or after (+1) position index."""
+    i = index + step
+    while 0 <= i < len(items):
+        item = items[i]
+        if isinstance(item, (Text, Code)) and item.text:
+            return item.text[-1] if step < 0 else item.text[0]
+        if item is not _SOFT:
+            return ""
+        i += step
+    return ""
+
+
+def _finish(items: list) -> list:
+    """Resolve soft breaks and merge neighbouring Text nodes."""
+    out: list = []
+    for i, item in enumerate(items):
+        if item is _SOFT:
+            before, after = _edge(items, i, -1), _edge(items, i, 1)
+            wide = (before and is_wide(before)) or (after and is_wide(after))
+            item = Text("" if wide else " ")
+        if isinstance(item, Text):
+            if not item.text:
+                continue
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text + item.text)
+                continue
+        out.append(item)
+    return out
+
+
+def convert_inlines(nodes) -> list:
+    """Inline syntax-tree nodes → model inlines (and InlineImage placeholders)."""
+    items: list = []
+    for node in nodes:
+        items.extend(_convert(node))
+    return _finish(items)
+
+
+def strip_edges(items: list) -> list:
+    """Drop leading/trailing whitespace (left when a paragraph is split at an image)."""
+    items = list(items)
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return [i for i in items if not (isinstance(i, Text) and not i.text)]
