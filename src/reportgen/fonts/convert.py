@@ -1,19 +1,35 @@
-"""CFF (PostScript-outline) OpenType → TrueType, once, cached.
+"""CFF (PostScript-outline) OpenType → TrueType pieces, cached on disk.
 
-ReportLab embeds TrueType (glyf) outlines only.  CFF fonts are converted with
-fontTools (cu2qu) and cached in the user's cache directory, keyed by the
-source file's content hash, so later runs pay nothing.
+ReportLab embeds TrueType (glyf) outlines only.  Converting a whole CJK face
+(31,058 glyphs) costs about a minute in fontTools, so a face is converted in
+*parts*: a given set of code points becomes a small TrueType font holding only
+those glyphs (no layout tables: ReportLab uses cmap, metrics and outlines).
+See ``parts.py`` for how a face is split.  Each part is built once and cached:
+
+    $REPORTGEN_CACHE/fonts/<source id>-<index>-<part>-<spec>-v<FORMAT>.ttf
+
+Writers never see a half-written file (temp file + ``os.replace``); a lock
+file keeps two processes from converting the same part at once.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable
 
 from platformdirs import user_cache_dir
 
 MAX_ERR = 1.0  # font units; cu2qu approximation tolerance
+FORMAT = 2  # bump when the output of build_truetype changes
+STALE_LOCK = 600.0  # seconds: a lock older than this was left by a dead process
+stats = {"conversions": 0}  # parts actually converted in this process (tests, bench)
+
+_IDS: dict[tuple[str, int, int], str] = {}
 
 
 def cache_dir() -> Path:
@@ -24,12 +40,18 @@ def cache_dir() -> Path:
     return d
 
 
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def source_id(path: Path) -> str:
+    """Content hash of a font file, computed once per process per
+    (path, size, mtime)."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _IDS:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        _IDS[key] = h.hexdigest()[:20]
+    return _IDS[key]
 
 
 def is_truetype(path: Path, index: int = 0) -> bool:
@@ -42,52 +64,124 @@ def is_truetype(path: Path, index: int = 0) -> bool:
         font.close()
 
 
-def to_truetype(path: Path, index: int = 0) -> Path:
-    """A TrueType-outline version of ``path`` (face ``index`` of a collection)."""
-    key = f"{file_hash(path)[:24]}-{index}"
-    out = cache_dir() / f"{key}.ttf"
+def part_path(path: Path, index: int, part: str, codepoints: Iterable[int]) -> Path:
+    """Where the TrueType version of ``part`` of face ``index`` of ``path`` is cached."""
+    spec = hashlib.sha256(",".join(map(str, sorted(codepoints))).encode()).hexdigest()[:10]
+    return cache_dir() / f"{source_id(path)}-{index}-{part}-{spec}-v{FORMAT}.ttf"
+
+
+def cached_part(path: Path, index: int, part: str, codepoints: Iterable[int], source=None) -> Path:
+    """The cached TrueType font holding ``codepoints`` of face ``index`` of
+    ``path``; built now if missing.  ``source`` may pass an already opened
+    fontTools TTFont of that face (saves re-reading it for several parts)."""
+    cps = frozenset(codepoints)
+    out = part_path(path, index, part, cps)
     if out.exists():
         return out
+    with _lock(out):
+        if out.exists():  # another process built it while we waited
+            return out
+        from fontTools.ttLib import TTFont
+
+        src = source if source is not None else TTFont(str(path), fontNumber=index, lazy=True)
+        font = build_truetype(src, cps, f"RG{part}")
+        _atomic_save(font, out)
+        stats["conversions"] += 1
+    return out
+
+
+def to_truetype(path: Path, index: int = 0) -> Path:
+    """The whole face converted (slow for CJK faces: prefer parts)."""
+    from fontTools.ttLib import TTFont
+
+    src = TTFont(str(path), fontNumber=index, lazy=True)
+    return cached_part(path, index, "full", src.getBestCmap().keys(), source=src)
+
+
+def build_truetype(src, codepoints: frozenset[int], suffix: str):
+    """A new TrueType TTFont with the glyphs of ``src`` (a CFF TTFont) that
+    ``codepoints`` map to, plus ``.notdef``.  PostScript name gets ``suffix``."""
+    from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import TTFont, newTable
 
-    font = TTFont(str(path), fontNumber=index)
-    order = font.getGlyphOrder()
-    glyphs = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = {}
+    cmap = {c: g for c, g in src.getBestCmap().items() if c in codepoints}
+    order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=src.getGlyphID)
+    glyphset = src.getGlyphSet()
+    glyphs = {}
     for name in order:
-        pen = TTGlyphPen(glyphs)
+        pen = TTGlyphPen(None)
         try:
-            glyphs[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+            glyphset[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
         except Exception:  # a broken glyph becomes empty rather than failing the face
-            pen = TTGlyphPen(glyphs)
-        glyf.glyphs[name] = pen.glyph()
-    font["glyf"] = glyf
-    font["loca"] = newTable("loca")
-    maxp = font["maxp"]
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-    maxp.maxZones = 1
-    maxp.maxComponentDepth = 0
-    font["head"].glyphDataFormat = 0
-    font["head"].indexToLocFormat = 0
-    post = font["post"]
-    post.formatType = 3.0  # no glyph names: smaller, and ReportLab does not need them
-    for tag in ("CFF ", "VORG", "CFF2"):
-        if tag in font:
-            del font[tag]
-    font.sfntVersion = "\x00\x01\x00\x00"
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".part")
+            pen = TTGlyphPen(None)
+        glyphs[name] = pen.glyph()
+    hmtx = src["hmtx"].metrics
+    fb = FontBuilder(src["head"].unitsPerEm, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(cmap)
+    fb.setupGlyf(glyphs)
+    metrics = {}
+    for name in order:
+        g = fb.font["glyf"][name]
+        g.recalcBounds(fb.font["glyf"])
+        metrics[name] = (hmtx[name][0], getattr(g, "xMin", 0) if g.numberOfContours else 0)
+    fb.setupHorizontalMetrics(metrics)
+    hhea = src["hhea"]
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+    fb.font["OS/2"] = copy.deepcopy(src["OS/2"])
+    fb.font["name"] = _renamed(src["name"], suffix)
+    fb.setupPost(keepGlyphNames=False)
+    fb.font["head"].macStyle = src["head"].macStyle
+    return fb.font
+
+
+def _renamed(name_table, suffix: str):
+    """A copy of ``name_table`` whose PostScript name (ID 6) ends in ``-suffix``,
+    so parts of one face embed under distinct names."""
+    table = copy.deepcopy(name_table)
+    ps = name_table.getDebugName(6) or "Font"
+    new = f"{ps[: 63 - len(suffix) - 1]}-{suffix}"
+    table.names = [r for r in table.names if r.nameID != 6]
+    table.setName(new, 6, 3, 1, 0x409)
+    table.setName(new, 6, 1, 0, 0)
+    return table
+
+
+def _atomic_save(font, out: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=out.stem, suffix=".part")
     os.close(fd)
     try:
         font.save(tmp)
-        os.replace(tmp, out)  # atomic: concurrent workers never see half a file
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)  # atomic: concurrent readers never see half a file
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return out
+
+
+@contextmanager
+def _lock(out: Path):
+    """An exclusive lock file beside ``out``: wait while another process holds
+    it (or until it has produced ``out``)."""
+    lock = out.with_suffix(".lock")
+    fd = None
+    while fd is None:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            if out.exists():
+                break
+            try:
+                if time.time() - lock.stat().st_mtime > STALE_LOCK:
+                    lock.unlink()  # left by a process that died
+                    continue
+            except FileNotFoundError:
+                continue
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+            lock.unlink(missing_ok=True)
