@@ -1,0 +1,109 @@
+"""The Jinja2 environment templates render in.
+
+* ``ImmutableSandboxedEnvironment``: templates cannot reach Python internals
+  (``''.__class__``) or mutate data.
+* ``StrictUndefined``: a missing value is an error, never an empty string.
+* ``FileSystemLoader`` over the template folders only: ``{% include %}`` and
+  ``{% import %}`` cannot leave them (``/etc/passwd``, ``../x`` are not found).
+* Data escaping (see escape.py): every printed value is escaped for Markdown
+  by ``finalize``.  Jinja2's autoescape switch is on so that the output of a
+  macro, a ``caller()`` or a ``{% set %}`` block (already Markdown, built from
+  escaped values) is marked safe and not escaped twice; no HTML escaping
+  happens to data, because ``finalize`` hands Jinja2 an already-safe string.
+  (Constant strings written in the template itself are trusted; Jinja2 may
+  HTML-escape them, which Markdown reads back as the same characters.)
+
+``render_template`` turns Jinja2's exceptions into TemplateError with the
+template file, line and record.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import TemplateError
+from .escape import finalize, markdown
+from .filters import FILTERS
+
+
+def make_environment(search_paths: list[Path]) -> ImmutableSandboxedEnvironment:
+    """A sandboxed, strict environment loading templates from ``search_paths``."""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_paths]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    env.filters["markdown"] = markdown
+    env.filters["md"] = markdown
+    return env
+
+
+def _display(path: str | None) -> str | None:
+    """A template path as users see it: relative to the working directory when inside it."""
+    if not path:
+        return path
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _template_frame(exc: BaseException, env) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template file
+    (jinja2.debug rewrites those frames to the template's name and line)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if _is_template(filename, env):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _is_template(filename: str, env) -> bool:
+    loader = env.loader
+    paths = getattr(loader, "searchpath", [])
+    return any(os.path.abspath(filename).startswith(os.path.abspath(p) + os.sep) for p in paths)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        names = getattr(exc, "templates", None) or [exc.name]
+        return f"template {', '.join(map(str, names))!r} not found in the template folders"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template: {exc}"
+    return str(exc)
+
+
+def render_template(env, name: str, context: dict, *, record: str | None = None) -> str:
+    """Render template ``name`` with ``context``; Jinja2 errors (and errors
+    raised by filters) become TemplateError(file, line, record)."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.message or str(exc), file=_display(exc.filename or name), line=exc.lineno,
+                            record=record) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(_message(exc), file=name, record=record) from None
+    try:
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:  # in an included/imported template
+        raise TemplateError(exc.message or str(exc), file=_display(exc.filename or name), line=exc.lineno,
+                            record=record) from None
+    except (jinja2.TemplateError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        file, line = _template_frame(exc, env)
+        hint = ("the record lacks this value: add it to the data, or guard it with {% if … is defined %}"
+                if isinstance(exc, jinja2.UndefinedError) else None)
+        raise TemplateError(_message(exc), file=_display(file or template.filename), line=line,
+                            record=record, hint=hint) from None
