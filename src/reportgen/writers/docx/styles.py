@@ -1,0 +1,167 @@
+"""The styled base document: styles per theme role, page section, footers.
+
+Built once per process and theme (keyed by the theme digest) and kept as
+bytes; every render opens a copy with ``Document(BytesIO(base))`` and sets
+paragraph styles by id (no python-docx name lookups).
+"""
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ...themes import Theme
+from . import oxml as ox
+
+# Roles drawn with a real Word style of their own.
+BUILTIN_IDS = {
+    "body": ("Normal", "Normal"), "title": ("Title", "Title"), "caption": ("Caption", "Caption"),
+    "heading1": ("Heading1", "heading 1"), "heading2": ("Heading2", "heading 2"),
+    "heading3": ("Heading3", "heading 3"), "heading4": ("Heading4", "heading 4"),
+    "subtitle": ("Subtitle", "Subtitle"),
+}
+LIST_STYLES = {"bullet": ("ListBullet", "List Bullet"), "number": ("ListNumber", "List Number")}
+WRITER_ROLES = (
+    "body", "title", "subtitle", "heading1", "heading2", "heading3", "heading4", "lead", "addressee",
+    "signature", "attachments", "note", "editor_note", "table", "table_header", "caption", "colophon",
+    "page_number", "masthead", "masthead_meta", "issue_no", "article_title", "list",
+)
+_BASES: dict[str, bytes] = {}
+
+
+def role_style_id(role: str) -> str:
+    if role in BUILTIN_IDS:
+        return BUILTIN_IDS[role][0]
+    return "RG" + "".join(w.capitalize() for w in role.split("_"))
+
+
+def role_style_name(role: str) -> str:
+    if role in BUILTIN_IDS:
+        return BUILTIN_IDS[role][1]
+    return "RG " + " ".join(w.capitalize() for w in role.split("_"))
+
+
+def theme_roles(theme: Theme) -> list[str]:
+    roles = list(WRITER_ROLES)
+    roles += [r for r in theme.styles if r not in roles]
+    return roles
+
+
+def snaps_to_grid(theme: Theme, role: str) -> bool:
+    """Body-sized text on the grid's line pitch follows the character grid."""
+    if theme.grid is None:
+        return False
+    st = theme.style(role)
+    return abs(theme.line_pitch(role) - theme.grid.line_pitch) < 0.01 and st.size == theme.style("body").size
+
+
+def char_pt(theme: Theme, role: str) -> float:
+    """The width of one 字 in ``role`` as laid out (grid pitch for grid text)."""
+    if snaps_to_grid(theme, role) and theme.grid.char_pitch:
+        return theme.grid.char_pitch
+    return theme.style(role).size
+
+
+def base_document(theme: Theme) -> bytes:
+    """The styled, empty document for ``theme`` (cached per process)."""
+    key = theme.digest() + theme.source
+    if key not in _BASES:
+        _BASES[key] = _build(theme)
+    return _BASES[key]
+
+
+def _build(theme: Theme) -> bytes:
+    doc = docx.Document()
+    styles_el = doc.styles.element
+    _doc_defaults(styles_el, theme)
+    for role in theme_roles(theme):
+        _fill_style(styles_el, theme, role, role_style_id(role), role_style_name(role))
+    for sid, name in LIST_STYLES.values():
+        _fill_style(styles_el, theme, "list", sid, name)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    sect = body.find(qn("w:sectPr"))
+    _section(sect, theme)
+    from .footers import add_page_numbers
+    add_page_numbers(doc, theme)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _doc_defaults(styles_el, theme: Theme):
+    body = theme.style("body")
+    dd = styles_el.find(qn("w:docDefaults"))
+    rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for c in list(rpr):
+        rpr.remove(c)
+    ox.fill_rpr(rpr, east=body.font, latin=body.latin, size=body.size)
+    ox.put(rpr, ox.el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"), ox.RPR_ORDER)
+    ppd = dd.find(qn("w:pPrDefault"))
+    if ppd is None:
+        ppd = OxmlElement("w:pPrDefault")
+        dd.append(ppd)
+    ppr = ppd.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppd.append(ppr)
+    ox.set_spacing(ppr, before=0, after=0)
+
+
+def _fill_style(styles_el, theme: Theme, role: str, sid: str, name: str):
+    st = theme.style(role)
+    style = None
+    for s in styles_el.iterchildren(qn("w:style")):
+        if s.get(qn("w:styleId")) == sid:
+            style = s
+            break
+    if style is None:
+        style = ox.el("w:style", type="paragraph", customStyle=1, styleId=sid)
+        styles_el.append(style)
+    for c in list(style):
+        if c.tag in (qn("w:pPr"), qn("w:rPr"), qn("w:basedOn"), qn("w:next"), qn("w:name"),
+                     qn("w:qFormat"), qn("w:link")):
+            style.remove(c)
+    head = [ox.el("w:name", val=name)]
+    if sid != "Normal":
+        head.append(ox.el("w:basedOn", val="Normal"))
+        head.append(ox.el("w:next", val="Normal"))
+    head.append(OxmlElement("w:qFormat"))
+    for i, e in enumerate(head):
+        style.insert(i, e)
+    style.append(_style_ppr(theme, role, st))
+    style.append(ox.fill_rpr(OxmlElement("w:rPr"), east=st.font, latin=st.latin, size=st.size,
+                             bold=st.bold, italic=st.italic, color=st.color))
+
+
+def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
+    ppr = OxmlElement("w:pPr")
+    if st.keep_with_next:
+        ox.set_flag(ppr, "w:keepNext")
+    ox.set_flag(ppr, "w:kinsoku")
+    ox.set_flag(ppr, "w:snapToGrid", snaps_to_grid(theme, role))
+    ox.set_spacing(ppr, line=theme.line_pitch(role), before=st.space_before, after=st.space_after)
+    c = char_pt(theme, role)
+    if st.indent or st.left_indent or st.right_indent:
+        ox.set_ind(ppr, first=st.indent * c, first_chars=st.indent,
+                   left=st.left_indent * c, right=st.right_indent * c)
+    ox.set_jc(ppr, st.align)
+    if role.startswith("heading") and role[-1].isdigit():
+        ox.put(ppr, ox.el("w:outlineLvl", val=int(role[-1]) - 1), ox.PPR_ORDER)
+    return ppr
+
+
+def _section(sect, theme: Theme):
+    pg = theme.page
+    ox.set_section(sect, width=pg.width, height=pg.height, top=pg.top, bottom=pg.bottom, left=pg.left,
+                   right=pg.right, header=pg.header_distance, footer=pg.footer_distance)
+    if theme.grid is None:
+        ox.set_doc_grid(sect, None, None)
+        return
+    char_space = None
+    if theme.grid.char_pitch:
+        char_space = int(round((theme.grid.char_pitch - theme.style("body").size) * 4096))
+    ox.set_doc_grid(sect, theme.grid.line_pitch, char_space)
