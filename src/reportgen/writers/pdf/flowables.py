@@ -1,0 +1,177 @@
+"""Flowables that draw text laid out by ``linebreak``: TextBlock (a
+paragraph), GridFrame (a frame that puts grid-set blocks on the line grid)
+and the drawing helpers shared with the official-document elements."""
+from __future__ import annotations
+
+import math
+
+from reportlab.platypus import Flowable, Frame
+
+from .linebreak import Line, Unit, break_lines, place
+
+ASCENT = 0.88  # CJK ideographic em box: top at 0.88 em above the baseline
+FAUX_BOLD = 1 / 30  # stroke width per point of size
+ITALIC_SKEW = math.tan(math.radians(12))
+
+
+def baseline_offset(pitch: float, size: float) -> float:
+    """From a line box's top to its baseline: the em box centred in the box."""
+    return (pitch - size) / 2 + ASCENT * size
+
+
+def draw_units(canv, units: list[Unit], xs: list[float], x0: float, baseline: float) -> None:
+    """Draw each unit at its own x (x0 + xs[i]), piece by piece."""
+    for unit, ux in zip(units, xs):
+        x = x0 + ux
+        for p in unit.pieces:
+            if p.text.strip():
+                draw_piece(canv, p, x, baseline)
+            x += p.width
+
+
+def draw_piece(canv, p, x: float, baseline: float) -> None:
+    st = p.style
+    y = baseline + st.rise
+    canv.setFillColorRGB(*st.color)
+    t = canv.beginText()
+    if st.italic:
+        t.setTextTransform(1, 0, ITALIC_SKEW, 1, x, y)
+    else:
+        t.setTextOrigin(x, y)
+    t.setFont(p.font, st.size)
+    if st.bold:
+        canv.setStrokeColorRGB(*st.color)
+        canv.setLineWidth(st.size * FAUX_BOLD)
+        t.setTextRenderMode(2)
+    t.textOut(p.text)
+    if st.bold:
+        t.setTextRenderMode(0)
+    canv.drawText(t)
+    if st.underline:
+        canv.setStrokeColorRGB(*st.color)
+        canv.setLineWidth(st.size / 20)
+        canv.line(x, y - 0.12 * st.size, x + p.width, y - 0.12 * st.size)
+    if st.link:
+        canv.linkURL(st.link, (x, y - 0.12 * st.size, x + p.width, y + ASCENT * st.size), relative=1)
+
+
+class TextBlock(Flowable):
+    """A paragraph of break units, wrapped to the available width, split
+    across frames at line boundaries, drawn unit by unit."""
+
+    def __init__(self, units: list[Unit], *, align: str = "justify", size: float = 12.0,
+                 leading: float = 18.0, first_indent: float = 0.0, left_indent: float = 0.0,
+                 right_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
+                 keep_with_next: bool = False, grid: bool = False, lines: list[Line] | None = None,
+                 lines_width: float | None = None):
+        super().__init__()
+        self.units = units
+        self.align = align
+        self.size = size
+        self.leading = leading
+        self.first_indent = first_indent
+        self.left_indent = left_indent
+        self.right_indent = right_indent
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.keepWithNext = keep_with_next
+        self.grid = grid  # snap to the frame's line grid (GridFrame)
+        self._lines = lines
+        self._lines_width = lines_width
+
+    def _kw(self) -> dict:
+        return dict(align=self.align, size=self.size, leading=self.leading, left_indent=self.left_indent,
+                    right_indent=self.right_indent, keep_with_next=self.keepWithNext, grid=self.grid)
+
+    def measure(self, avail_width: float) -> float:
+        return avail_width - self.left_indent - self.right_indent
+
+    def lines(self, avail_width: float) -> list[Line]:
+        w = self.measure(avail_width)
+        if self._lines is None or self._lines_width is None or abs(self._lines_width - w) > 1e-6:
+            self._lines = break_lines(list(self.units), w, self.first_indent)
+            self._lines_width = w
+        return self._lines
+
+    def wrap(self, availWidth, availHeight):
+        self._avail = availWidth
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        n = int((availHeight + 1e-6) // self.leading)
+        if n <= 0 or n >= len(lines):
+            return []
+        w = self.measure(availWidth)
+        head, tail = lines[:n], lines[n:]
+        units_head = [u for ln in head for u in ln.units]
+        units_tail = [u for ln in tail for u in ln.units]
+        a = TextBlock(units_head, first_indent=self.first_indent, space_before=self.spaceBefore,
+                      lines=head, lines_width=w, **self._kw())
+        a.keepWithNext = False
+        b = TextBlock(units_tail, space_after=self.spaceAfter, lines=tail, lines_width=w, **self._kw())
+        return [a, b]
+
+    def draw(self):
+        canv = self.canv
+        w = self.measure(self.width)
+        off = baseline_offset(self.leading, self.size)
+        canv.saveState()
+        for i, ln in enumerate(self.lines(self.width)):
+            xs = place(ln, w, self.align)
+            draw_units(canv, ln.units, xs, self.left_indent, self.height - i * self.leading - off)
+        canv.restoreState()
+
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+
+class GridFrame(Frame):
+    """A frame whose grid-set flowables start on multiples of the line
+    pitch from the frame top (公文: 22 lines of 28.95 pt)."""
+
+    def __init__(self, *args, pitch: float | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.pitch = pitch
+
+    def _snap(self, flowable) -> None:
+        if not self.pitch or not getattr(flowable, "grid", False):
+            return
+        used = self._y2 - self._topPadding - self._y
+        k = math.ceil(used / self.pitch - 1e-6)
+        y = self._y2 - self._topPadding - k * self.pitch
+        if y < self._y:
+            self._y = y
+
+    def _add(self, flowable, canv, trySplit=0):
+        self._snap(flowable)
+        return super()._add(flowable, canv, trySplit)
+
+    add = _add
+
+    def split(self, flowable, canv):
+        self._snap(flowable)
+        return super().split(flowable, canv)
+
+
+class Rule(Flowable):
+    """A horizontal rule across the available width."""
+
+    def __init__(self, width: float, color=(0, 0, 0), space_before: float = 0.0, space_after: float = 0.0):
+        super().__init__()
+        self.line_width = width
+        self.color = color
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.line_width
+        return availWidth, self.height
+
+    def draw(self):
+        self.canv.setStrokeColorRGB(*self.color)
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(0, self.line_width / 2, self.width, self.line_width / 2)

@@ -1,0 +1,317 @@
+"""CJK line breaking and justification for the PDF writer (pure functions).
+
+Pipeline: styled runs → per-character faces (``shape``) → break units
+(``segment``) → lines (``break_lines``, clreq basic kinsoku with "push in,
+then push out") → x positions (``place``).  Widths come from
+``pdfmetrics.stringWidth`` per face; on a character grid every CJK unit
+advances exactly the grid pitch.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ...errors import FontError
+
+# clreq basic level + Word's zh-CN lists (gbt9704-spec.md §7.1).
+NO_START = set(
+    "、，。．：；！？）》」』】〕〉〗｝］’”…‥·・/％‰℃°′″゜ー々〃"
+    "!%),.:;?]}¢¨ˇˉ―‖›∶〞︶︺︾﹀﹄﹚﹜﹞＂＇｀｜～￠"
+)
+NO_END = set("（《「『【〔〈〖｛［‘“(<[{$£¥〝﹙﹛﹝＄￡￥")
+PAIRS = ("——", "……", "⸺")  # never split (GB/T 15834 5.1.4)
+NUMBER_TAIL = set("%％‰℃°")
+FORCED_BREAK = "\n"
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How a run is set.  ``face``/``latin`` are theme face names."""
+
+    face: str
+    latin: str | None
+    size: float
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    rise: float = 0.0  # points; sup > 0, sub < 0
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    style: RunStyle
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive characters of one unit drawn with one font and style."""
+
+    text: str
+    font: str  # ReportLab registered name
+    style: RunStyle
+    width: float
+
+
+@dataclass(frozen=True)
+class Unit:
+    pieces: tuple[Piece, ...]
+    advance: float  # width it takes on the line
+    no_start: bool = False
+    no_end: bool = False
+    space: bool = False  # dropped at line ends
+    forced: bool = False  # a hard line break
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass
+class Line:
+    units: list[Unit] = field(default_factory=list)
+    indent: float = 0.0  # extra left offset of this line (first-line indent)
+    last: bool = False  # last line of the paragraph (or before a hard break)
+
+    @property
+    def natural(self) -> float:
+        return sum(u.advance for u in self.units)
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+
+# --------------------------------------------------------------------------
+# Character classes
+# --------------------------------------------------------------------------
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF or 0x3000 <= o <= 0x303F)
+
+
+def is_latin(ch: str) -> bool:
+    """Letters, digits and ASCII/Latin-1 signs: set in the role's latin face."""
+    return ord(ch) < 0x2000 and not ch.isspace() and ch not in "·"
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() and not is_cjk(ch) or ch in "'’-_@#&+=~/\\" and ord(ch) < 0x80 or ch == "’"
+
+
+# --------------------------------------------------------------------------
+# Faces
+# --------------------------------------------------------------------------
+
+
+def face_for_char(ch: str, style: RunStyle, fonts, pos=None):
+    """The PdfFace that draws ``ch``: the latin face for Latin text when it
+    has the glyph, else the role's face, else its fallback chain.  Raises
+    FontError naming the character when no face has it."""
+    if style.latin and is_latin(ch):
+        f = fonts.face(style.latin)
+        if f.has(ch):
+            return f
+    f = fonts.face_for(ch, style.face)
+    if f is None:
+        name = unicodedata.name(ch, "unnamed character")
+        where = {"file": getattr(pos, "file", None), "line": getattr(pos, "line", None)}
+        raise FontError(
+            f"no font has a glyph for {ch!r} (U+{ord(ch):04X} {name}) in face {style.face!r}"
+            f"{' at ' + str(pos) if pos else ''}",
+            hint="give the theme a font file that covers it (fonts: in the theme) or change the text",
+            **where,
+        )
+    return f
+
+
+def shape(runs, fonts, pos=None) -> list[tuple[str, RunStyle, str]]:
+    """Per character: (char, style, registered font name).  Line breaks
+    inside runs become FORCED_BREAK entries with no font."""
+    out: list[tuple[str, RunStyle, str]] = []
+    cache: dict[tuple[str, RunStyle], str] = {}
+    for run in runs:
+        for ch in run.text:
+            if ch == FORCED_BREAK:
+                out.append((ch, run.style, ""))
+                continue
+            if ch in "\t\r":
+                ch = " "
+            key = (ch, run.style)
+            if key not in cache:
+                cache[key] = face_for_char(ch, run.style, fonts, pos).name
+            out.append((ch, run.style, cache[key]))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Segmentation
+# --------------------------------------------------------------------------
+
+
+def _spans(chars: list[tuple[str, RunStyle, str]]) -> list[tuple[int, int]]:
+    """Break-unit boundaries as (start, end) index pairs."""
+    text = "".join(c[0] for c in chars)
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        if ch == FORCED_BREAK or ch == " ":
+            pass
+        elif any(text.startswith(p, i) for p in PAIRS[:2]):
+            j = i + 2
+        elif _wordish(ch):
+            while j < n and (_wordish(text[j]) or (text[j] in ".,:" and j + 1 < n and text[j + 1].isdigit()
+                                                     and text[j - 1].isdigit())):
+                j += 1
+            while j < n and text[j] in NUMBER_TAIL and text[j - 1].isdigit():
+                j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _pieces(chars, i: int, j: int) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    k = i
+    while k < j:
+        _, style, font = chars[k]
+        m = k + 1
+        while m < j and chars[m][1] == style and chars[m][2] == font:
+            m += 1
+        text = "".join(c[0] for c in chars[k:m])
+        out.append(Piece(text, font, style, stringWidth(text, font, style.size) if font else 0.0))
+        k = m
+    return tuple(out)
+
+
+def segment(chars, pitch: float | None = None) -> list[Unit]:
+    """Break units.  With ``pitch`` (a character grid), every CJK unit
+    advances pitch × its character count instead of its natural width."""
+    units: list[Unit] = []
+    for i, j in _spans(chars):
+        text = "".join(c[0] for c in chars[i:j])
+        if text == FORCED_BREAK:
+            units.append(Unit((), 0.0, forced=True))
+            continue
+        pieces = _pieces(chars, i, j)
+        advance = sum(p.width for p in pieces)
+        if pitch and all(is_cjk(ch) or ch in "—…" for ch in text):
+            advance = pitch * len(text)
+        units.append(Unit(pieces, advance, no_start=text[0] in NO_START,
+                          no_end=text[-1] in NO_END, space=text == " "))
+    return units
+
+
+# --------------------------------------------------------------------------
+# Line breaking
+# --------------------------------------------------------------------------
+
+
+def _squeeze_room(unit: Unit) -> float:
+    """How much a forbidden line-start mark may overflow: half its width
+    (clreq: a full-width mark at line end may be set half width)."""
+    return unit.advance / 2 if unit.no_start else 0.0
+
+
+def _trim(line: Line) -> Line:
+    while line.units and line.units[-1].space:
+        line.units.pop()
+    return line
+
+
+def _push_out(line: Line, carry: list[Unit]) -> list[Unit]:
+    """Move units from the end of ``line`` onto ``carry`` (the start of the
+    next line) until the next line does not start with a forbidden mark and
+    this one does not end with an opening mark.  Keeps one unit on the line."""
+    while len(line.units) > 1 and (carry[0].no_start or line.units[-1].no_end or line.units[-1].space):
+        carry.insert(0, line.units.pop())
+    return carry
+
+
+def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> list[Line]:
+    """Greedy lines of at most ``width`` points (the first line starts
+    ``first_indent`` in), obeying the kinsoku rules."""
+    lines: list[Line] = []
+    line = Line(indent=first_indent)
+    used = first_indent
+    eps = 0.01
+    for u in units:
+        if u.forced:
+            _trim(line).last = True
+            lines.append(line)
+            line, used = Line(), 0.0
+            continue
+        if u.space and not line.units:
+            continue
+        if used + u.advance <= width + eps or not line.units:
+            line.units.append(u)
+            used += u.advance
+            continue
+        if u.space:  # a space at the break point is dropped
+            lines.append(_trim(line))
+            line, used = Line(), 0.0
+            continue
+        if u.no_start and used + u.advance <= width + _squeeze_room(u) + eps:
+            line.units.append(u)  # push in: squeezed when placed
+            lines.append(line)
+            line, used = Line(), 0.0
+            continue
+        carry = _push_out(line, [u])
+        lines.append(_trim(line))
+        while carry and carry[0].space:
+            carry.pop(0)
+        line = Line(units=carry)
+        used = line.natural
+        while used > width + eps and len(line.units) > 1:  # a carried run too long: rare
+            lines.append(Line(units=line.units[:-1]))
+            line = Line(units=line.units[-1:])
+            used = line.natural
+    _trim(line).last = True
+    lines.append(line)
+    return lines
+
+
+# --------------------------------------------------------------------------
+# Placement
+# --------------------------------------------------------------------------
+
+
+def place(line: Line, width: float, align: str) -> list[float]:
+    """The x offset of every unit of ``line`` in a measure of ``width``.
+    Justified full lines end flush right; a justified paragraph's last line,
+    and anything too short to stretch, is set left."""
+    units = line.units
+    natural = line.natural
+    room = width - line.indent - natural
+    start, gap = line.indent, 0.0
+    if align == "justify" and (not line.last or room < 0) and len(units) > 1:
+        gap = room / (len(units) - 1)
+    elif align == "center":
+        start += room / 2
+    elif align == "right":
+        start += room
+    elif room < 0 and len(units) > 1:  # squeezed push-in on a non-justified line
+        gap = room / (len(units) - 1)
+    xs, x = [], start
+    for u in units:
+        xs.append(x)
+        x += u.advance + gap
+    return xs
+
+
+def layout(units: list[Unit], width: float, align: str, first_indent: float = 0.0) -> list[tuple[Line, list[float]]]:
+    """break_lines + place."""
+    return [(ln, place(ln, width, align)) for ln in break_lines(units, width, first_indent)]
+
+
+def with_style(run: Run, **changes) -> Run:
+    return Run(run.text, replace(run.style, **changes))

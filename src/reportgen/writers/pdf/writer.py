@@ -1,0 +1,215 @@
+"""PdfWriter: Document → PDF bytes with reportlab platypus.
+
+One handler per node kind.  Block handlers take ``(node, ctx)`` and return
+flowables; inline handlers take ``(node, style)`` and return styled runs.
+Text is laid out by ``linebreak`` and drawn by ``flowables.TextBlock``;
+reportlab's Paragraph is not used for Chinese text (ARCHITECTURE.md §5).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+
+from reportlab.platypus import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from ...errors import RenderError, ReportgenError
+from ...model import nodes as m
+from . import blocks as _blocks, official as _official, tables as _tables
+from .flowables import GridFrame, TextBlock
+from .linebreak import Run, RunStyle, segment, shape
+from .pages import draw_page_number
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where a block is rendered: the role its paragraphs take (a Div sets
+    it) and its left indent in points (lists nest)."""
+
+    role: str | None = None
+    indent: float = 0.0
+    depth: int = 0
+
+
+class PdfWriter:
+    name = "pdf"
+    suffix = ".pdf"
+
+    def __init__(self, theme, fonts=None):
+        from ...fonts import fontset_for
+
+        self.theme = theme
+        self.fonts = fonts if fonts is not None else fontset_for(theme)
+        self.handlers: dict[str, object] = {}
+        for kind in m.BLOCK_KINDS + m.INLINE_KINDS:
+            fn = getattr(self, f"render_{kind}", None)
+            if fn is not None:
+                self.handlers[kind] = fn
+
+    # ---------------------------------------------------------------- dispatch
+
+    def register(self, kind: str, handler) -> None:
+        """Use ``handler`` for nodes of ``kind``: blocks ``(node, ctx) ->
+        [flowables]``, inlines ``(node, RunStyle) -> [Run]``."""
+        self.handlers[kind] = handler
+
+    def handles(self, kind: str) -> bool:
+        return kind in self.handlers
+
+    def block(self, node, ctx: Ctx | None = None) -> list:
+        handler = self.handlers.get(node.kind)
+        if handler is None:
+            raise RenderError(f"the PDF writer has no handler for {node.kind!r} nodes",
+                              file=getattr(getattr(node, "pos", None), "file", None))
+        return list(handler(node, ctx or Ctx()))
+
+    def blocks(self, nodes, ctx: Ctx | None = None) -> list:
+        out: list = []
+        for n in nodes:
+            out.extend(self.block(n, ctx))
+        return out
+
+    def runs(self, inlines, style: RunStyle) -> list[Run]:
+        out: list[Run] = []
+        for node in inlines:
+            out.extend(self.handlers[node.kind](node, style))
+        return out
+
+    # ---------------------------------------------------------------- render
+
+    def render(self, doc: m.Document) -> bytes:
+        story = self.blocks(doc.body)
+        buf = io.BytesIO()
+        page = self.theme.page
+        title = doc.meta.title or next((m.plain_text(b.children) for b in doc.body if isinstance(b, m.Title)), "")
+        tpl = BaseDocTemplate(
+            buf, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
+            topMargin=page.top, bottomMargin=page.bottom, title=title, author=doc.meta.author,
+            subject=doc.meta.subject, keywords=", ".join(doc.meta.keywords), creator="reportgen",
+            invariant=1,
+        )
+        grid = self.theme.grid
+        frame = GridFrame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                          pitch=grid.line_pitch if grid else None)
+        tpl.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        try:
+            tpl.build(story)
+        except ReportgenError:
+            raise
+        except LayoutError as exc:
+            raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
+        return buf.getvalue()
+
+    def _on_page(self, canv, doc) -> None:
+        draw_page_number(self, canv, doc.page)
+
+    # ---------------------------------------------------------------- text helpers
+
+    def char_pitch(self, role: str) -> float | None:
+        """The grid's character pitch when ``role`` is set on the grid (same
+        size as the body and the grid's line pitch), else None."""
+        g = self.theme.grid
+        if not g or not g.char_pitch:
+            return None
+        st, body = self.theme.style(role), self.theme.style("body")
+        if st.size == body.size and abs(self.theme.line_pitch(role) - g.line_pitch) < 0.01:
+            return g.char_pitch
+        return None
+
+    def on_grid(self, role: str) -> bool:
+        """Whether ``role``'s lines sit on the theme's line grid."""
+        g = self.theme.grid
+        return g is not None and abs(self.theme.line_pitch(role) - g.line_pitch) < 0.01
+
+    def char_width(self, role: str) -> float:
+        return self.char_pitch(role) or self.theme.style(role).size
+
+    def run_style(self, role: str) -> RunStyle:
+        st = self.theme.style(role)
+        return RunStyle(face=st.font, latin=st.latin, size=st.size, bold=st.bold, italic=st.italic,
+                        color=st.color)
+
+    def units(self, runs: list[Run], role: str, pos=None):
+        return segment(shape(runs, self.fonts, pos), self.char_pitch(role))
+
+    def text_block(self, runs: list[Run], role: str, *, pos=None, align: str | None = None,
+                   indent_chars: float | None = None, left: float = 0.0, right: float = 0.0,
+                   first: float | None = None, space_before: float | None = None,
+                   space_after: float | None = None, keep_with_next: bool | None = None) -> TextBlock:
+        """A TextBlock of ``runs`` set in ``role``.  ``first`` (points)
+        overrides the first-line indent given by the role in characters."""
+        st = self.theme.style(role)
+        cw = self.char_width(role)
+        first_indent = first if first is not None else (st.indent if indent_chars is None else indent_chars) * cw
+        return TextBlock(
+            self.units(runs, role, pos), align=align or st.align, size=st.size,
+            leading=self.theme.line_pitch(role), first_indent=first_indent,
+            left_indent=left + st.left_indent * cw, right_indent=right + st.right_indent * cw,
+            space_before=st.space_before if space_before is None else space_before,
+            space_after=st.space_after if space_after is None else space_after,
+            keep_with_next=st.keep_with_next if keep_with_next is None else keep_with_next,
+            grid=self.on_grid(role),
+        )
+
+    def inline_block(self, inlines, role: str, pos=None, **kw) -> TextBlock:
+        return self.text_block(self.runs(inlines, self.run_style(role)), role, pos=pos, **kw)
+
+    def element(self, *keys, default=0.0):
+        """A measurement from theme.elements (points), or ``default``."""
+        d = self.theme.elements
+        for k in keys:
+            if not isinstance(d, dict) or k not in d:
+                return default
+            d = d[k]
+        return d
+
+    # ---------------------------------------------------------------- inlines
+
+    def render_text(self, node, style):
+        return [Run(node.text, style)]
+
+    def render_code(self, node, style):
+        return [Run(node.text, style)]
+
+    def render_linebreak(self, node, style):
+        return [Run("\n", style)]
+
+    def render_strong(self, node, style):
+        return self.runs(node.children, replace(style, bold=True))
+
+    def render_emph(self, node, style):
+        return self.runs(node.children, replace(style, italic=True))
+
+    def render_underline(self, node, style):
+        return self.runs(node.children, replace(style, underline=True))
+
+    def render_sup(self, node, style):
+        return self.runs(node.children, replace(style, size=style.size * 0.6, rise=style.rise + style.size * 0.35))
+
+    def render_sub(self, node, style):
+        return self.runs(node.children, replace(style, size=style.size * 0.6, rise=style.rise - style.size * 0.15))
+
+    def render_link(self, node, style):
+        return self.runs(node.children, replace(style, link=node.href, underline=True))
+
+    def render_styled(self, node, style):
+        st = self.theme.style(node.role)
+        return self.runs(node.children, replace(style, face=st.font, latin=st.latin, bold=style.bold or st.bold,
+                                                italic=style.italic or st.italic, color=st.color))
+
+    # ---------------------------------------------------------------- blocks
+
+    render_title = _blocks.render_title
+    render_heading = _blocks.render_heading
+    render_paragraph = _blocks.render_paragraph
+    render_list = _blocks.render_list
+    render_image = _blocks.render_image
+    render_page_break = _blocks.render_page_break
+    render_addressee = _blocks.render_addressee
+    render_attachments = _blocks.render_attachments
+    render_div = _blocks.render_div
+    render_table = _tables.render_table
+    render_masthead = _official.render_masthead
+    render_signature = _official.render_signature
+    render_colophon = _official.render_colophon
