@@ -163,7 +163,7 @@ class BlockParser:
         if item.title:
             m = _WIDTH.match(item.title)
             try:
-                width = to_pt(m.group(1)) if m else None
+                width = round(to_pt(m.group(1)), 2) if m else None
             except ValueError:
                 width = None
             if width is None:
