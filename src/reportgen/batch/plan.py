@@ -1,29 +1,52 @@
-"""Plan a build: every (template × record × format) → one output file."""
+"""Plan a build: every (template × record × format) → one output file.
+
+Planning reads nothing but the records already loaded and writes nothing.  It
+names every output file (made safe, always inside the output folder) and
+refuses, before anything is written, a plan in which two documents would land
+on the same file.
+"""
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..config import Project
 from ..data import Record, load_mapping, load_records
 from ..errors import DataError, ReportgenError, UsageError
-from ..iofs import output_path
+from ..iofs import output_path, safe_component
 from ..pipeline import Template
+
+ROLLUP_LABEL = "(all records)"
 
 
 @dataclass(frozen=True)
 class Job:
+    """One document to produce."""
+
     template: Template
     record: Record | None  # None for a roll-up template (scope: all)
     fmt: str
-    out: Path
+    out: Path  # absolute path inside the project's output folder
+    rel: str  # ``out`` relative to the output folder, with forward slashes
+
+    @property
+    def record_name(self) -> str:
+        return self.record.name if self.record else ROLLUP_LABEL
 
     @property
     def label(self) -> str:
-        who = self.record.name if self.record else "(all records)"
-        return f"{self.template.name}/{who}.{self.fmt}"
+        return f"{self.template.name}/{self.record_name}.{self.fmt}"
+
+
+@dataclass(frozen=True)
+class PlanFailure:
+    """A record that cannot be planned (e.g. its output name needs a field it lacks)."""
+
+    label: str
+    error: ReportgenError
 
 
 def lookup(values: dict, dotted: str) -> Any:
@@ -36,14 +59,16 @@ def lookup(values: dict, dotted: str) -> Any:
     return cur
 
 
-def fill(pattern: str, fields: dict) -> str:
-    """``{template}/{district.name}.{ext}`` filled from ``fields`` (dotted keys looked up)."""
+def fill(pattern: str, fields: dict, *, safe: bool = False) -> str:
+    """``{template}/{district.name}.{ext}`` filled from ``fields`` (dotted keys
+    looked up).  With ``safe``, every substituted value is made one safe path
+    component, so a value can never add folders or climb out of them."""
     out = []
-    for literal, name, spec, conv in string.Formatter().parse(pattern):
+    for literal, name, spec, _conv in string.Formatter().parse(pattern):
         out.append(literal)
         if name is not None:
-            value = lookup(fields, name)
-            out.append(format(value, spec or ""))
+            text = format(lookup(fields, name), spec or "")
+            out.append(safe_component(text) if safe else text)
     return "".join(out)
 
 
@@ -64,8 +89,7 @@ def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenErro
         except ReportgenError as exc:
             errors.append(exc)
             continue
-        for rec in recs:
-            records.append(_named(project, rec))
+        records.extend(_named(project, rec) for rec in recs)
     return records, errors
 
 
@@ -73,53 +97,79 @@ def _named(project: Project, rec: Record) -> Record:
     if not project.record_name:
         return rec
     try:
-        name = fill(project.record_name, rec.values)
-    except (KeyError, ValueError):
+        return replace(rec, name=fill(project.record_name, rec.values))
+    except (KeyError, ValueError, TypeError):
         return rec
-    from dataclasses import replace
-
-    return replace(rec, name=name)
 
 
-def context_for(shared: dict, record: Record | None, records: list[Record] | None = None) -> dict:
-    """The template context: shared data, overlaid by the record's fields."""
+def context_for(shared: dict, record: Record | None, records: list | None = None) -> dict:
+    """The template context: shared data, overlaid by the record's fields.  A
+    roll-up gets ``records``: the values of every record."""
     ctx = dict(shared)
     if record is not None:
         ctx.update(record.values)
         ctx["record"] = record.values
     if records is not None:
-        ctx["records"] = [r.values for r in records]
+        ctx["records"] = [r.values if isinstance(r, Record) else r for r in records]
     return ctx
 
 
-def plan(project: Project, records: list[Record], formats: tuple[str, ...],
-         only: tuple[str, ...] = ()) -> list[Job]:
-    templates = [t for t in project.templates if not only or t.name in only]
+def select_templates(project: Project, only: tuple[str, ...]) -> list[Template]:
     missing = set(only) - {t.name for t in project.templates}
     if missing:
         raise UsageError(f"--only {', '.join(sorted(missing))}: no such template in the project",
                          hint=f"templates: {', '.join(t.name for t in project.templates)}")
+    return [t for t in project.templates if not only or t.name in only]
+
+
+def plan(project: Project, records: list[Record], formats: tuple[str, ...],
+         only: tuple[str, ...] = ()) -> tuple[list[Job], list[PlanFailure]]:
+    """The jobs of a build and the records that could not be planned.
+
+    Raises DataError when two documents would be written to one file."""
     jobs: list[Job] = []
-    seen: dict[Path, str] = {}
-    for tpl in templates:
+    failures: list[PlanFailure] = []
+    seen: dict[str, Job] = {}
+    for tpl in select_templates(project, only):
         pattern = tpl.output or project.output
         for fmt in formats:
             for rec in ([None] if tpl.scope == "all" else records):
-                fields = dict(rec.values) if rec else {}
-                fields.update(template=tpl.name, name=rec.name if rec else tpl.name, ext=fmt, format=fmt)
                 try:
-                    rel = fill(pattern, fields)
-                except KeyError as exc:
-                    raise DataError(f"output name pattern {pattern!r} uses {exc.args[0]!r}, "
-                                    f"which the record lacks", file=rec.source if rec else None,
-                                    record=rec.name if rec else None) from None
-                out = output_path(project.out_dir, rel)
-                label = f"{tpl.name}/{rec.name if rec else '(all)'}"
-                if out in seen:
-                    raise DataError(f"{label} and {seen[out]} would both be written to "
-                                    f"{out.relative_to(project.out_dir)}",
-                                    file=rec.source if rec else None,
-                                    hint="make record names unique or change the output pattern")
-                seen[out] = label
-                jobs.append(Job(tpl, rec, fmt, out))
-    return jobs
+                    job = _job(project, tpl, rec, fmt, pattern)
+                except ReportgenError as exc:
+                    failures.append(PlanFailure(f"{tpl.name}/{rec.name if rec else ROLLUP_LABEL}.{fmt}", exc))
+                    continue
+                _check_unique(seen, job)
+                jobs.append(job)
+    return jobs, failures
+
+
+def _job(project: Project, tpl: Template, rec: Record | None, fmt: str, pattern: str) -> Job:
+    fields = dict(rec.values) if rec else {}
+    fields.update(template=tpl.name, name=rec.name if rec else tpl.name, ext=fmt, format=fmt)
+    try:
+        rel = fill(pattern, fields, safe=True)
+    except KeyError as exc:
+        raise DataError(f"the output name pattern {pattern!r} uses {exc.args[0]!r}, which the record lacks",
+                        file=rec.source if rec else None, line=rec.line if rec else None,
+                        record=rec.name if rec else None,
+                        hint="add the field to the record or change 'output:'") from None
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"the output name pattern {pattern!r} cannot be filled: {exc}",
+                        file=rec.source if rec else None, record=rec.name if rec else None) from None
+    out = output_path(project.out_dir, rel)
+    return Job(tpl, rec, fmt, out, out.relative_to(project.out_dir).as_posix())
+
+
+def _check_unique(seen: dict[str, Job], job: Job) -> None:
+    # Compare as a case-insensitive file system would (Windows, macOS).
+    key = unicodedata.normalize("NFC", job.rel).casefold()
+    other = seen.get(key)
+    if other is not None:
+        where = [f"{j.record.source}" for j in (other, job) if j.record]
+        raise DataError(
+            f"{other.template.name}/{other.record_name} and {job.template.name}/{job.record_name} "
+            f"would both be written to {job.rel}" + (f" (from {' and '.join(where)})" if where else ""),
+            file=job.record.source if job.record else None, line=job.record.line if job.record else None,
+            hint="make record names unique or change the output name pattern; nothing was written")
+    seen[key] = job

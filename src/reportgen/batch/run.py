@@ -1,14 +1,35 @@
-"""Run planned jobs and report.  (Sequential foundation version.)"""
+"""Run a build: load, plan, decide what is out of date, render, record.
+
+``build()`` is the API the CLI calls.  Rendering happens in ``executor.py``
+(a process pool, or in-process for ``jobs=1``); this module decides what to
+render and keeps the manifest and the result.
+"""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..config import Project
+from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
-from ..iofs import atomic_write
-from ..pipeline import Renderer
-from .plan import Job, context_for, load_all_records, load_shared, plan
+from .executor import execute
+from .inputs import InputHasher, combine, font_fingerprint
+from .manifest import Manifest
+from .plan import Job, load_all_records, load_shared, plan
+from .worker import Outcome, Task
+
+NEW, CHANGED, CURRENT = "new", "changed", "up to date"
+
+
+@dataclass
+class Decision:
+    job: Job
+    status: str  # NEW / CHANGED / CURRENT
+    reasons: list[str]
+    input_hash: str
+    parts: dict[str, str]
 
 
 @dataclass
@@ -16,39 +37,170 @@ class BuildResult:
     built: list[Job] = field(default_factory=list)
     skipped: list[Job] = field(default_factory=list)
     failed: list[tuple[str, ReportgenError]] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
         return 1 if self.failed else 0
 
 
 def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[str, ...] = (),
-          *, on_event=None, **_ignored) -> BuildResult:
+          *, jobs: int | None = None, force: bool = False, fail_fast: bool = False,
+          list_only: bool = False, on_event=None, reporter=None) -> BuildResult:
+    """Build every out-of-date document of ``project``.
+
+    ``on_event(kind, job, error)`` is called with kind "built", "failed" or
+    "skipped"; ``reporter`` (see progress.py) shows progress.  With
+    ``list_only`` nothing is written: the result's ``decisions`` say what
+    would be built and why."""
     t0 = time.perf_counter()
     result = BuildResult()
     records, load_errors = load_all_records(project)
-    for exc in load_errors:
-        result.failed.append((exc.diagnostic.file or "data", exc))
     shared = load_shared(project)
-    jobs = plan(project, records, formats or project.formats, only)
-    renderers: dict[str, Renderer] = {}
-    for job in jobs:
-        try:
-            r = renderers.get(job.template.name)
-            if r is None:
-                r = renderers[job.template.name] = Renderer(job.template, project.theme)
-            ctx = context_for(shared, job.record, records if job.record is None else None)
-            data = r.render(ctx, job.fmt, record=job.record.name if job.record else None)
-            atomic_write(job.out, data)
-            result.built.append(job)
-            if on_event:
-                on_event("built", job, None)
-        except ReportgenError as exc:
-            if job.record and not exc.diagnostic.file:
-                exc = exc.with_record(job.record.name)
-            result.failed.append((job.label, exc))
-            if on_event:
-                on_event("failed", job, exc)
-    result.seconds = time.perf_counter() - t0
+    planned, plan_failures = plan(project, records, tuple(formats or project.formats), only)
+    manifest = Manifest.load(project.out_dir)
+    result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme), force)
+    if list_only:
+        result.seconds = time.perf_counter() - t0
+        return result
+    for exc in load_errors:
+        result.failed.append((exc.diagnostic.location() or "data", exc))
+    for pf in plan_failures:
+        result.failed.append((pf.label, pf.error))
+    if on_event:
+        for label, exc in result.failed:
+            on_event("failed", label, exc)
+    clean_partials(project.out_dir)
+    try:
+        if not (fail_fast and result.failed):
+            _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter)
+    finally:
+        _forget_removed(manifest, planned, only, formats or project.formats)
+        manifest.save(project.name)
+        result.seconds = time.perf_counter() - t0
     return result
+
+
+def decide(planned: list[Job], manifest: Manifest, hasher: InputHasher, force: bool) -> list[Decision]:
+    out = []
+    fp_cache: dict[tuple, str] = {}
+    for job in planned:
+        parts = hasher.parts(job)
+        entry = manifest.entries.get(job.rel)
+        if job.fmt == "pdf":
+            fonts = tuple((entry or {}).get("fonts") or ())
+            if fonts not in fp_cache:
+                fp_cache[fonts] = font_fingerprint(list(fonts))
+            parts["fonts"] = fp_cache[fonts]
+        h = combine(parts)
+        status, reasons = _status(job, entry, manifest, h, parts, force)
+        out.append(Decision(job, status, reasons, h, parts))
+    return out
+
+
+def _status(job: Job, entry: dict | None, manifest: Manifest, h: str, parts: dict, force: bool):
+    if entry is None:
+        return NEW, ["new"]
+    if entry.get("status") == "failed":
+        return CHANGED, ["failed last time"]
+    if not (manifest.out_dir / job.rel).exists():
+        return CHANGED, ["file missing"]
+    if not force and manifest.is_current(job.rel, h):
+        return CURRENT, []
+    if force:
+        return CHANGED, ["forced"]
+    old = entry.get("inputs") or {}
+    return CHANGED, [k for k, v in parts.items() if old.get(k) != v] or ["file changed"]
+
+
+def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter) -> None:
+    todo = [d for d in result.decisions if d.status != CURRENT]
+    for d in result.decisions:
+        if d.status == CURRENT:
+            result.skipped.append(d.job)
+            manifest.entries[d.job.rel]["status"] = "skipped"
+    todo.sort(key=lambda d: d.job.record is not None)  # roll-ups (the longest) first
+    by_rel = {d.job.rel: d for d in todo}
+    values = tuple(r.values for r in records)
+    tasks = (_task(d.job, values) for d in todo)
+    if reporter:
+        reporter.start(len(todo), len(result.skipped))
+
+    def handle(o: Outcome) -> bool:
+        d = by_rel[o.rel]
+        manifest.record(_entry(d, o))
+        if o.ok:
+            result.built.append(d.job)
+        else:
+            result.failed.append((d.job.label, _error(o)))
+        if reporter:
+            reporter.advance(d.job, o)
+        if on_event:
+            on_event("built" if o.ok else "failed", d.job, None if o.ok else result.failed[-1][1])
+        return not o.ok and fail_fast
+
+    try:
+        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, project.theme, handle)
+    finally:
+        if reporter:
+            reporter.stop()
+
+
+def _workers(jobs: int | None, n: int) -> int:
+    want = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(want, n))
+
+
+def _task(job: Job, values: tuple) -> Task:
+    return Task(str(job.template.dir), job.template.name, job.record, job.fmt, str(job.out), job.rel,
+                records=values if job.record is None else None)
+
+
+def _entry(d: Decision, o: Outcome) -> dict:
+    job = d.job
+    e = {"path": job.rel, "template": job.template.name, "record": job.record_name,
+         "source": job.record.source if job.record else None, "format": job.fmt}
+    if o.ok:
+        parts = dict(d.parts)
+        if job.fmt == "pdf":
+            parts["fonts"] = font_fingerprint(o.fonts)
+        e.update(status="built", sha256=o.sha256, bytes=o.bytes, mtime_ns=o.mtime_ns, pages=o.pages,
+                 input_hash=combine(parts), inputs=parts, fonts=o.fonts)
+    else:
+        e.update(status="failed", sha256=None, pages=None, input_hash=None, error=o.message,
+                 diagnostics=o.diagnostics)
+    return e
+
+
+def _error(o: Outcome) -> ReportgenError:
+    diags = [Diagnostic(**d) for d in o.diagnostics] or [Diagnostic(o.message)]
+    return ReportgenError(diags)
+
+
+def _forget_removed(manifest: Manifest, planned: list[Job], only, formats) -> None:
+    """Drop manifest entries of this build's templates and formats that were
+    not planned (a record or template removed) and whose file is gone."""
+    names = {j.template.name for j in planned}
+    keep = {j.rel for j in planned}
+    for rel, e in list(manifest.entries.items()):
+        if rel in keep or e.get("template") not in names or e.get("format") not in formats:
+            continue
+        if e.get("status") == "failed" or not (manifest.out_dir / rel).exists():
+            del manifest.entries[rel]
+
+
+def clean_partials(out_dir: Path) -> int:
+    """Remove temporary ``*.part`` files a killed build left behind."""
+    n = 0
+    if out_dir.is_dir():
+        for p in out_dir.rglob("*.part"):
+            try:
+                p.unlink()
+                n += 1
+            except OSError:
+                pass
+    return n

@@ -1,0 +1,147 @@
+"""The work done for one document, in a worker process or in-process.
+
+A worker receives a small ``Task`` (template folder, record, format, output
+path), renders it with a ``Renderer`` cached per template for the life of the
+process (fonts, theme, Jinja environment and writers are loaded once), writes
+the bytes atomically straight into the output folder and returns a small
+``Outcome`` (status, sha256, pages, fonts, diagnostics) — never the bytes.
+"""
+from __future__ import annotations
+
+import re
+import signal
+import traceback
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from ..data import Record
+from ..errors import ReportgenError
+from ..iofs import atomic_write
+from .inputs import sha256_bytes
+
+
+@dataclass(frozen=True)
+class Task:
+    template_dir: str
+    template_name: str
+    record: Record | None  # None: a roll-up over ``records``
+    fmt: str
+    out: str
+    rel: str
+    records: tuple | None = None  # every record's values, for a roll-up only
+
+
+@dataclass
+class Outcome:
+    rel: str
+    ok: bool
+    sha256: str | None = None
+    bytes: int = 0
+    pages: int | None = None
+    fonts: list[str] = field(default_factory=list)
+    diagnostics: list[dict] = field(default_factory=list)
+    message: str = ""
+    mtime_ns: int | None = None
+
+
+_STATE: dict = {"shared": {}, "theme": None, "renderers": {}}
+
+
+def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True) -> None:
+    """Runs once in each worker process.  The parent handles Ctrl-C and
+    SIGTERM: it lets running documents finish and stops handing out new ones."""
+    if ignore_sigint:  # pool workers: the parent stops them (and they die with it)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _STATE["shared"] = shared
+    _STATE["theme"] = theme
+    _STATE["renderers"] = {}
+
+
+def _renderer(task: Task):
+    from ..pipeline import Renderer, load_template
+
+    cache = _STATE["renderers"]
+    if task.template_dir not in cache:
+        cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"])
+    return cache[task.template_dir]
+
+
+def run_task(task: Task) -> Outcome:
+    from .plan import context_for
+
+    who = task.record.name if task.record else None
+    try:
+        renderer = _renderer(task)
+        ctx = context_for(_STATE["shared"], task.record, list(task.records) if task.records is not None else None)
+        data = renderer.render(ctx, task.fmt, record=who)
+        out = Path(task.out)
+        atomic_write(out, data)
+        return Outcome(task.rel, True, sha256_bytes(data), len(data), page_count(data, task.fmt),
+                       fonts_used(data) if task.fmt == "pdf" else [], mtime_ns=out.stat().st_mtime_ns)
+    except ReportgenError as exc:
+        if who:
+            exc = exc.with_record(who)
+        return Outcome(task.rel, False, diagnostics=[_diag(d) for d in exc.diagnostics], message=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must fail one document, not the build
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        msg = (f"internal error: {type(exc).__name__}: {exc} "
+               f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
+        if who:
+            msg += f" (record {who})"
+        return Outcome(task.rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
+
+
+def _diag(d) -> dict:
+    keys = ("message", "file", "line", "col", "record", "hint", "severity")
+    return {k: getattr(d, k) for k in keys if getattr(d, k, None) is not None}
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-z])")
+
+
+def page_count(data: bytes, fmt: str) -> int | None:
+    """Pages of a PDF (a cheap scan of its page objects) or, for DOCX, the
+    Pages figure of docProps/app.xml when the writer put one there."""
+    if fmt == "pdf":
+        n = len(_PAGE.findall(data))
+        return n or _pypdf_pages(data)
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            app = z.read("docProps/app.xml")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(rb"<(?:\w+:)?Pages>(\d+)<", app)
+    return int(m.group(1)) if m else None
+
+
+def _pypdf_pages(data: bytes) -> int | None:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(BytesIO(data)).pages)
+    except Exception:  # noqa: BLE001 - pypdf is optional; a count is a nicety
+        return None
+
+
+_BASEFONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
+
+
+def fonts_used(data: bytes) -> list[str]:
+    """Files of the TrueType fonts a PDF embeds: the PostScript names in the
+    PDF's /BaseFont entries matched against the fonts registered with ReportLab."""
+    from reportlab.pdfbase import pdfmetrics
+
+    wanted = {m for m in _BASEFONT.findall(data)}
+    paths = set()
+    for reg in pdfmetrics.getRegisteredFontNames():
+        face = getattr(pdfmetrics.getFont(reg), "face", None)
+        ps = getattr(face, "name", None)
+        if not isinstance(ps, bytes):
+            continue
+        ps += getattr(face, "subfontNameX", b"") or b""
+        if ps in wanted and isinstance(getattr(face, "filename", None), str):
+            paths.add(face.filename)
+    return sorted(paths)
