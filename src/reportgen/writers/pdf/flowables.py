@@ -22,9 +22,10 @@ def baseline_offset(pitch: float, size: float) -> float:
 def draw_units(canv, units: list[Unit], xs: list[float], x0: float, baseline: float) -> None:
     """Draw each unit at its own x (x0 + xs[i]), piece by piece."""
     for unit, ux in zip(units, xs):
-        x = x0 + ux
+        natural = sum(p.width for p in unit.pieces)
+        x = x0 + ux + (unit.advance - natural) / 2  # centred in a grid cell; 0 off the grid
         for p in unit.pieces:
-            if p.text.strip():
+            if p.text:
                 draw_piece(canv, p, x, baseline)
             x += p.width
 
@@ -139,9 +140,10 @@ class GridFrame(Frame):
     def _snap(self, flowable) -> None:
         if not self.pitch or not getattr(flowable, "grid", False):
             return
-        used = self._y2 - self._topPadding - self._y
-        k = math.ceil(used / self.pitch - 1e-6)
-        y = self._y2 - self._topPadding - k * self.pitch
+        s = 0.0 if self._atTop else flowable.getSpaceBefore()
+        top = self._y2 - self._topPadding
+        k = math.ceil((top - (self._y - s)) / self.pitch - 1e-6)
+        y = top - k * self.pitch + s  # so that the text starts on a grid line after its space before
         if y < self._y:
             self._y = y
 

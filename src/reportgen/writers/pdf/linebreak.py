@@ -239,38 +239,39 @@ def _push_out(line: Line, carry: list[Unit]) -> list[Unit]:
 
 def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> list[Line]:
     """Greedy lines of at most ``width`` points (the first line starts
-    ``first_indent`` in), obeying the kinsoku rules."""
+    ``first_indent`` in), obeying the kinsoku rules: a forbidden line-start
+    mark is first squeezed onto the line (up to half its width, summed over
+    trailing marks), else the line's last unit moves down with it."""
     lines: list[Line] = []
     line = Line(indent=first_indent)
-    used = first_indent
+    used, squeeze = first_indent, 0.0
     eps = 0.01
     for u in units:
         if u.forced:
             _trim(line).last = True
             lines.append(line)
-            line, used = Line(), 0.0
+            line, used, squeeze = Line(), 0.0, 0.0
             continue
         if u.space and not line.units:
             continue
-        if used + u.advance <= width + eps or not line.units:
+        fits = used + u.advance <= width + eps or not line.units
+        if not fits and u.no_start and used + u.advance - width <= squeeze + _squeeze_room(u) + eps:
+            fits = True  # push in
+        if fits:
             line.units.append(u)
             used += u.advance
+            squeeze = squeeze + _squeeze_room(u) if u.no_start else 0.0
             continue
         if u.space:  # a space at the break point is dropped
             lines.append(_trim(line))
-            line, used = Line(), 0.0
+            line, used, squeeze = Line(), 0.0, 0.0
             continue
-        if u.no_start and used + u.advance <= width + _squeeze_room(u) + eps:
-            line.units.append(u)  # push in: squeezed when placed
-            lines.append(line)
-            line, used = Line(), 0.0
-            continue
-        carry = _push_out(line, [u])
+        carry = _push_out(line, [u])  # push out
         lines.append(_trim(line))
         while carry and carry[0].space:
             carry.pop(0)
         line = Line(units=carry)
-        used = line.natural
+        used, squeeze = line.natural, 0.0
         while used > width + eps and len(line.units) > 1:  # a carried run too long: rare
             lines.append(Line(units=line.units[:-1]))
             line = Line(units=line.units[-1:])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 
-from reportlab.platypus import BaseDocTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError, ReportgenError
@@ -19,6 +19,23 @@ from . import blocks as _blocks, official as _official, tables as _tables
 from .flowables import GridFrame, TextBlock
 from .linebreak import Run, RunStyle, segment, shape
 from .pages import draw_page_number
+
+
+def keep_with_next(story: list, width: float, lines: int = 2) -> list:
+    """Keep a heading with the first lines of what follows by a conditional
+    page break before it (platypus' own keepWithNext moves the whole next
+    paragraph, leaving half a page empty)."""
+    out: list = []
+    for i, f in enumerate(story):
+        if getattr(f, "keepWithNext", False) and i + 1 < len(story):
+            f.keepWithNext = False
+            _, h = f.wrap(width, 1e6)
+            nxt = story[i + 1]
+            h += f.getSpaceAfter() + f.getSpaceBefore() + getattr(nxt, "spaceBefore", 0.0)
+            h += lines * getattr(nxt, "leading", 0.0)
+            out.append(CondPageBreak(h))
+        out.append(f)
+    return out
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,7 @@ class PdfWriter:
     # ---------------------------------------------------------------- render
 
     def render(self, doc: m.Document) -> bytes:
-        story = self.blocks(doc.body)
+        story = keep_with_next(self.blocks(doc.body), self.theme.page.type_width)
         buf = io.BytesIO()
         page = self.theme.page
         title = doc.meta.title or next((m.plain_text(b.children) for b in doc.body if isinstance(b, m.Title)), "")
