@@ -19,6 +19,7 @@ template file, line and record.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -77,6 +78,26 @@ def _is_template(filename: str, env) -> bool:
     return any(os.path.abspath(filename).startswith(os.path.abspath(p) + os.sep) for p in paths)
 
 
+_NO_ATTR = re.compile(r"has no attribute '([^']+)'")
+
+
+def _undefined_message(exc: BaseException, file: str | None, line: int | None) -> str | None:
+    """``'dict object' has no attribute 'leader'`` → ``'district.leader' is
+    undefined`` when the template line shows which expression it was."""
+    m = _NO_ATTR.search(str(exc))
+    if not (m and file and line):
+        return None
+    try:
+        source = Path(file).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
+    attr = re.escape(m.group(1))
+    found = re.findall(rf"([A-Za-z_][\w.]*)\.{attr}\b", source)
+    if len(set(found)) != 1:
+        return None
+    return f"'{found[0]}.{m.group(1)}' is undefined"
+
+
 def _message(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         names = getattr(exc, "templates", None) or [exc.name]
@@ -105,5 +126,6 @@ def render_template(env, name: str, context: dict, *, record: str | None = None)
         file, line = _template_frame(exc, env)
         hint = ("the record lacks this value: add it to the data, or guard it with {% if … is defined %}"
                 if isinstance(exc, jinja2.UndefinedError) else None)
-        raise TemplateError(_message(exc), file=_display(file or template.filename), line=line,
+        message = (isinstance(exc, jinja2.UndefinedError) and _undefined_message(exc, file, line)) or _message(exc)
+        raise TemplateError(message, file=_display(file or template.filename), line=line,
                             record=record, hint=hint) from None
