@@ -27,6 +27,7 @@ from platformdirs import user_cache_dir
 MAX_ERR = 1.0  # font units; cu2qu approximation tolerance
 FORMAT = 2  # bump when the output of build_truetype changes
 STALE_LOCK = 600.0  # seconds: a lock older than this was left by a dead process
+PARALLEL_MIN = 1500  # glyphs: parts at least this big are drawn by several processes
 stats = {"conversions": 0}  # parts actually converted in this process (tests, bench)
 
 _IDS: dict[tuple[str, int, int], str] = {}
@@ -84,7 +85,7 @@ def cached_part(path: Path, index: int, part: str, codepoints: Iterable[int], so
         from fontTools.ttLib import TTFont
 
         src = source if source is not None else TTFont(str(path), fontNumber=index, lazy=True)
-        font = build_truetype(src, cps, f"RG{part}")
+        font = build_truetype(src, cps, f"RG{part}", origin=(str(path), index))
         _atomic_save(font, out)
         stats["conversions"] += 1
     return out
@@ -98,24 +99,18 @@ def to_truetype(path: Path, index: int = 0) -> Path:
     return cached_part(path, index, "full", src.getBestCmap().keys(), source=src)
 
 
-def build_truetype(src, codepoints: frozenset[int], suffix: str):
+def build_truetype(src, codepoints: frozenset[int], suffix: str, origin: tuple[str, int] | None = None):
     """A new TrueType TTFont with the glyphs of ``src`` (a CFF TTFont) that
-    ``codepoints`` map to, plus ``.notdef``.  PostScript name gets ``suffix``."""
+    ``codepoints`` map to, plus ``.notdef``.  PostScript name gets ``suffix``.
+    ``origin`` (file, face index) of ``src`` lets big parts be drawn by
+    several processes."""
     from fontTools.fontBuilder import FontBuilder
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     cmap = {c: g for c, g in src.getBestCmap().items() if c in codepoints}
     order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=src.getGlyphID)
-    glyphset = src.getGlyphSet()
-    glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(None)
-        try:
-            glyphset[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
-        except Exception:  # a broken glyph becomes empty rather than failing the face
-            pen = TTGlyphPen(None)
-        glyphs[name] = pen.glyph()
+    glyphs = _draw_parallel(origin, order) if origin else None
+    if glyphs is None:
+        glyphs = _draw(src.getGlyphSet(), order)
     hmtx = src["hmtx"].metrics
     fb = FontBuilder(src["head"].unitsPerEm, isTTF=True)
     fb.setupGlyphOrder(order)
@@ -134,6 +129,50 @@ def build_truetype(src, codepoints: frozenset[int], suffix: str):
     fb.setupPost(keepGlyphNames=False)
     fb.font["head"].macStyle = src["head"].macStyle
     return fb.font
+
+
+def _draw(glyphset, names: list[str]) -> dict:
+    """TrueType glyphs (quadratic, cu2qu) for ``names`` of a CFF glyph set."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    out = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        try:
+            glyphset[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+        except Exception:  # a broken glyph becomes empty rather than failing the face
+            pen = TTGlyphPen(None)
+        out[name] = pen.glyph()
+    return out
+
+
+def _draw_file(path: str, index: int, names: list[str]) -> dict:
+    from fontTools.ttLib import TTFont
+
+    return _draw(TTFont(path, fontNumber=index, lazy=True).getGlyphSet(), names)
+
+
+def _draw_parallel(origin: tuple[str, int], names: list[str]) -> dict | None:
+    """Draw a big part in one process per CPU (≤ 4); None = do it serially
+    (small part, one CPU, inside a daemon process, or a pool failure)."""
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 4)
+    if len(names) < PARALLEL_MIN or workers < 2 or multiprocessing.current_process().daemon:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [names[i::workers] for i in range(workers)]
+    try:
+        with ProcessPoolExecutor(workers) as ex:
+            parts = list(ex.map(_draw_file, [origin[0]] * workers, [origin[1]] * workers, chunks))
+    except Exception:
+        return None
+    out = {}
+    for p in parts:
+        out.update(p)
+    return out
 
 
 def _renamed(name_table, suffix: str):
