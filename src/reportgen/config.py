@@ -8,7 +8,15 @@ templates: [summary-report, briefing]   # folders under templates/ (or built-in 
 formats: [pdf, docx]
 output: "{template}/{name}.{ext}"   # {template} {name} {ext} {format} and any record field, e.g. {district.name}
 record_name: "{district.name}"      # how records are named in messages and {name}
+jobs: 4                             # worker processes for `reportgen build` (default: all cores)
+out: output                         # output folder, relative to the project root
 ```
+
+Output names are made safe (each substituted value becomes one safe path
+component, so data can never add folders or leave the output folder); two
+documents that would get the same name stop the build before anything is
+written.  A template with ``scope: all`` (e.g. the built-in
+``district-overview``) is built once from every record.
 """
 from __future__ import annotations
 
@@ -37,6 +45,7 @@ class Project:
     record_name: str | None
     out_dir: Path
     theme: str | None = None  # overrides every template's theme when set
+    jobs: int | None = None  # default worker processes for build (None: all cores)
     config: dict = field(default_factory=dict, compare=False, repr=False)
 
     def data_files(self) -> list[Path]:
@@ -62,7 +71,7 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
                           line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None) from None
     if not isinstance(cfg, dict):
         raise ConfigError(f"{CONFIG_NAME} must be a mapping", file=str(cfg_path))
-    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out"}
+    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs"}
     unknown = set(cfg) - known
     if unknown:
         raise ConfigError(f"unknown key(s): {', '.join(sorted(unknown))}", file=str(cfg_path),
@@ -76,12 +85,16 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
     if bad:
         raise ConfigError(f"unknown format(s) {', '.join(map(str, bad))}; choose from pdf, docx", file=str(cfg_path))
     out = Path(out_dir) if out_dir else root / str(cfg.get("out", "output"))
+    jobs = cfg.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ConfigError(f"jobs must be a whole number of at least 1, not {jobs!r}", file=str(cfg_path))
     return Project(
         root=root, name=str(cfg.get("name", root.name)),
         data=tuple(_as_list(cfg.get("data", ["data/*.yaml"]), "data", cfg_path)),
         shared=tuple(_as_list(cfg.get("shared", []), "shared", cfg_path)),
         templates=templates, formats=formats, output=str(cfg.get("output", DEFAULT_OUTPUT)),
-        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=cfg.get("theme"), config=cfg,
+        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=cfg.get("theme"), jobs=jobs,
+        config=cfg,
     )
 
 

@@ -31,7 +31,7 @@ def cmd_build(args) -> int:
     project = load_project(args.project, args.out)
     formats = project.formats if args.format is None else (FORMATS if args.format == "all" else (args.format,))
     reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(project, tuple(formats), tuple(args.only), jobs=args.jobs, force=args.force,
+    result = build(project, tuple(formats), tuple(args.only), jobs=args.jobs or project.jobs, force=args.force,
                    fail_fast=args.fail_fast, list_only=args.list_only, reporter=reporter)
     if args.list_only:
         print_list(result, verbose=args.verbose)
@@ -59,7 +59,7 @@ def print_summary(result, project, quiet: bool = False) -> None:
     if result.failed:
         print(f"{len(result.failed)} failed:", file=sys.stderr)
         for label, exc in result.failed:
-            print(f"  {label}: {exc}", file=sys.stderr)
+            print(f"  {label}: {exc}" if label else f"  {exc}", file=sys.stderr)
     if result.interrupted:
         print("interrupted: finished documents are kept; run the build again to do the rest",
               file=sys.stderr)

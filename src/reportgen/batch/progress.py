@@ -35,8 +35,8 @@ class Reporter:
         self._task = self._progress.add_task("build", total=total, last="")
 
     def advance(self, job, outcome) -> None:
-        if not outcome.ok and not self.quiet:
-            self.say(f"FAILED {job.label}: {outcome.message}")
+        if not outcome.ok and (self.verbose or self._progress is not None):
+            self.say(f"FAILED {job.label}: {outcome.message}")  # the summary lists them all again
         elif self.verbose and not self.quiet:
             self.say(f"built {job.rel}")
         if self._progress is not None:

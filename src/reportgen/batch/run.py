@@ -30,6 +30,7 @@ class Decision:
     reasons: list[str]
     input_hash: str
     parts: dict[str, str]
+    project_root: Path | None = None
 
 
 @dataclass
@@ -64,11 +65,13 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     planned, plan_failures = plan(project, records, tuple(formats or project.formats), only)
     manifest = Manifest.load(project.out_dir)
     result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme), force)
+    for d in result.decisions:
+        d.project_root = project.root
     if list_only:
         result.seconds = time.perf_counter() - t0
         return result
     for exc in load_errors:
-        result.failed.append((exc.diagnostic.location() or "data", exc))
+        result.failed.append(("", exc))  # the message names the file and line
     for pf in plan_failures:
         result.failed.append((pf.label, pf.error))
     if on_event:
@@ -163,7 +166,8 @@ def _task(job: Job, values: tuple) -> Task:
 def _entry(d: Decision, o: Outcome) -> dict:
     job = d.job
     e = {"path": job.rel, "template": job.template.name, "record": job.record_name,
-         "source": job.record.source if job.record else None, "format": job.fmt}
+         "source": _shown(d.project_root, job.record.source) if job.record else None,
+         "line": job.record.line if job.record else None, "format": job.fmt}
     if o.ok:
         parts = dict(d.parts)
         if job.fmt == "pdf":
@@ -191,6 +195,17 @@ def _forget_removed(manifest: Manifest, planned: list[Job], only, formats) -> No
             continue
         if e.get("status") == "failed" or not (manifest.out_dir / rel).exists():
             del manifest.entries[rel]
+
+
+def _shown(project_or_root, path: str | None) -> str | None:
+    """A data file as the manifest and messages show it: relative to the project."""
+    if not path:
+        return path
+    root = getattr(project_or_root, "root", project_or_root)
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return path
 
 
 def clean_partials(out_dir: Path) -> int:
