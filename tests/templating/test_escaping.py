@@ -104,3 +104,13 @@ def _collapse(value: str) -> str:
     """What escape_markdown promises: whitespace runs with a line break or tab → one space, ends trimmed."""
     import re
     return re.sub(r"[ \t]*[\r\n\t]\s*", " ", value).strip()
+
+
+def test_concatenation_escapes_data_even_next_to_markdown(tmp_path):
+    source = ("{% macro bold(x) %}**{{ x }}**{% endmacro %}"
+              "{{ bold('甲') ~ v }}\n\n{{ '第' ~ n ~ '期' }}\n")
+    doc = parse(render(tmp_path, source, v=" **乙** | #", n="1*2"))
+    first, second = doc.body
+    assert first.children[0].kind == "strong"
+    assert plain_text(first.children) == "甲 **乙** | #"
+    assert plain_text(second.children) == "第1*2期"

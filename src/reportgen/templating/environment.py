@@ -10,8 +10,11 @@
   macro, a ``caller()`` or a ``{% set %}`` block (already Markdown, built from
   escaped values) is marked safe and not escaped twice; no HTML escaping
   happens to data, because ``finalize`` hands Jinja2 an already-safe string.
-  (Constant strings written in the template itself are trusted; Jinja2 may
-  HTML-escape them, which Markdown reads back as the same characters.)
+  ``a ~ b`` is compiled to ``markdown_join`` so data joined to Markdown is
+  Markdown-escaped too.  (Constant strings written in the template itself are
+  trusted; Jinja2 may HTML-escape them, which Markdown reads back as the same
+  characters.  ``|join``/``|format`` with a Markdown operand HTML-escape the
+  other operands: avoid mixing them with ``|markdown`` values.)
 
 ``render_template`` turns Jinja2's exceptions into TemplateError with the
 template file, line and record.
@@ -23,17 +26,36 @@ import re
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
-from .escape import finalize, markdown
+from .escape import finalize, markdown, markdown_join
 from .filters import FILTERS
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` to ``markdown_join`` (see escape.py) instead of
+    Jinja2's ``markup_join``, which would HTML-escape data next to Markdown."""
+
+    @optimizeconst
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.markdown_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class ReportEnvironment(ImmutableSandboxedEnvironment):
+    code_generator_class = _CodeGenerator
+    markdown_join = staticmethod(markdown_join)
 
 
 def make_environment(search_paths: list[Path]) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading templates from ``search_paths``."""
-    env = ImmutableSandboxedEnvironment(
+    env = ReportEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

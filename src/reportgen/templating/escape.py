@@ -46,6 +46,19 @@ def escape_markdown(value: object) -> str:
     return _PUNCT.sub(r"\\\1", text)
 
 
+def markdown_join(parts) -> str:
+    """The ``~`` operator: when any part is Markdown already (macro output,
+    ``|markdown``), the plain parts are Markdown-escaped (not HTML-escaped,
+    as Jinja2 would); otherwise a plain string that ``finalize`` escapes."""
+    parts = list(parts)
+    if not any(hasattr(p, "__html__") for p in parts):
+        return "".join(map(str, parts))
+    return MarkdownText("".join(
+        p.__html__() if hasattr(p, "__html__") else _PUNCT.sub(r"\\\1", _BREAKS.sub(" ", str(p)))
+        for p in parts
+    ))
+
+
 def finalize(value: object) -> Markup:
     """Jinja2 ``finalize``: escape every printed value unless it is already
     Markdown (``|markdown``, macro or ``caller()`` output)."""
