@@ -1,14 +1,27 @@
-"""Data files → records.  (Minimal YAML/JSON version; see the data issue.)"""
+"""Data files → records, with the position of every field.
+
+YAML and JSON hold one record (a mapping) or a list of records; CSV and XLSX
+hold one record per row.  Every problem is a DataError naming the file, line
+and column; strings are cleaned of characters a DOCX cannot hold (with a
+warning in ``Record.warnings``).  Limits: see limits.py and docs/errors.md.
+"""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..diagnostics import Diagnostic
 from ..errors import DataError
+from .fieldpath import parents
+from .limits import Limits
+from .sanitize import clean_values
+from .text import decode_utf8, read_bytes
+from .yamlsrc import Builder, compose, where
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -16,45 +29,186 @@ class Record:
     name: str  # how messages and output names refer to the record
     values: dict[str, Any]
     source: str  # data file (as given)
-    line: int | None = None  # line of the record in the source (lists, tables)
+    line: int | None = None  # line of the record in the source (lists, tables: row number)
     positions: dict = field(default_factory=dict, compare=False, repr=False)  # field path → (line, col)
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
 
     def where(self, path: str | None = None) -> tuple[int | None, int | None]:
-        """(line, col) of a field path like ``sections[0].facts[2].value``."""
+        """(line, col) of a field path like ``sections[0].facts[2].value``;
+        for a path without a position (a missing key), its nearest parent's."""
         if path and path in self.positions:
             return self.positions[path]
-        return (self.line, None)
+        for parent in parents(path or ""):
+            if parent and parent in self.positions:
+                return self.positions[parent]
+        return (self.line, None) if self.line is not None else self.positions.get("", (None, None))
 
 
-def load_mapping(path: Path) -> dict:
+def load_mapping(path: Path, limits: Limits | None = None) -> dict:
     """A data file whose root is one mapping (e.g. shared data)."""
-    recs = load_records(path)
+    recs = load_records(path, limits)
     if len(recs) != 1:
         raise DataError(f"expected one mapping, found {len(recs)} records", file=str(path))
     return recs[0].values
 
 
-def load_records(path: Path) -> list[Record]:
-    """One record per file (a mapping) or a list of records (a list of mappings)."""
+def load_records(path: Path | str, limits: Limits | None = None, **limit_overrides: int) -> list[Record]:
+    """One record per file (a mapping), a list of records (a list of
+    mappings), or one record per table row.  Raises DataError."""
+    path = Path(path)
+    limits = limits or Limits.from_env(**limit_overrides)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DataError(f"unknown data file type {path.suffix or '(no extension)'!r}", file=str(path),
+                        hint="use .yaml, .yml, .json, .csv or .xlsx")
+    if suffix in (".xlsx", ".xlsm"):
+        from .tables import rows_to_records, xlsx_rows
+
+        read_bytes(path, limits)  # size check before unzipping
+        records = rows_to_records(xlsx_rows(path, limits), str(path), path.stem)
+    elif suffix in (".csv", ".tsv"):
+        from .tables import csv_rows, rows_to_records
+
+        records = rows_to_records(csv_rows(path, read_bytes(path, limits)), str(path), path.stem)
+    else:
+        text = decode_utf8(read_bytes(path, limits), path)
+        if suffix == ".json":
+            records = _json_records(text, path, limits)
+        else:
+            records = _yaml_records(text, path, limits)
+    return [_cleaned(r, limits) for r in records]
+
+
+def _empty(path: Path) -> DataError:
+    return DataError("the file is empty", file=str(path),
+                     hint="write the record's fields as 'key: value' lines" if path.suffix != ".json" else None)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else f"a single value ({value!r:.40})"
+
+
+def _yaml_records(text: str, path: Path, limits: Limits) -> list[Record]:
+    source = str(path)
+    root = compose(text, source)
+    if root is None:
+        raise _empty(path)
+    builder = Builder(source, limits)
+    if root.tag == "tag:yaml.org,2002:seq" and hasattr(root, "value") and isinstance(root.value, list):
+        records = []
+        for i, node in enumerate(root.value):
+            positions: dict = {}
+            value = builder.build(node, positions)
+            if not isinstance(value, dict):
+                line, col = where(node)
+                raise DataError(f"[{i}]: each record in the list must be a mapping, not {_kind(value)}",
+                                file=source, line=line, col=col)
+            records.append(Record(f"{path.stem}[{i}]", value, source, where(node)[0], positions))
+        if not records:
+            raise DataError("the file holds an empty list: no records", file=source, line=1)
+        return records
+    positions = {}
+    value = builder.build(root, positions)
+    if not isinstance(value, dict):
+        line, col = where(root)
+        raise DataError(f"the file must hold a mapping (one record) or a list of mappings, not {_kind(value)}",
+                        file=source, line=line, col=col, hint="write 'key: value' lines at the top level")
+    return [Record(path.stem, value, source, None, positions)]
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _pairs(pairs: list) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_records(text: str, path: Path, limits: Limits) -> list[Record]:
+    source = str(path)
+    if not text.strip():
+        raise _empty(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path),
-                        hint="save the file as UTF-8") from None
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else getattr(exc, "lineno", None)
-        col = mark.column + 1 if mark else getattr(exc, "colno", None)
-        raise DataError(f"not valid {'JSON' if path.suffix == '.json' else 'YAML'}: "
-                        f"{getattr(exc, 'problem', None) or getattr(exc, 'msg', exc)}",
-                        file=str(path), line=line, col=col) from None
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"not valid JSON: {exc.msg}", file=source, line=exc.lineno, col=exc.colno) from None
+    except _DuplicateKey as exc:
+        _json_positions(text, source, limits)  # raises with both lines when it can
+        raise DataError(f"duplicate key {exc.args[0]!r}", file=source,
+                        hint="JSON readers silently keep only the last one; remove or rename one") from None
+    except (ValueError, RecursionError) as exc:
+        msg = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        raise DataError(f"not valid JSON: {msg}", file=source) from None
+    positions = _json_positions(text, source, limits)
+    _check_depth(data, limits, source)
     if isinstance(data, dict):
-        return [Record(name=path.stem, values=data, source=str(path))]
-    if isinstance(data, list) and all(isinstance(x, dict) for x in data):
-        return [Record(name=f"{path.stem}[{i}]", values=x, source=str(path)) for i, x in enumerate(data)]
-    raise DataError("the file must hold a mapping (one record) or a list of mappings",
-                    file=str(path), hint="write 'key: value' lines at the top level")
+        return [Record(path.stem, data, source, None, positions)]
+    if isinstance(data, list) and data and all(isinstance(x, dict) for x in data):
+        return [Record(f"{path.stem}[{i}]", x, source, positions.get(f"[{i}]", (None,))[0],
+                       _under(positions, f"[{i}]")) for i, x in enumerate(data)]
+    bad = next((i for i, x in enumerate(data) if not isinstance(x, dict)), None) if isinstance(data, list) else None
+    line, col = positions.get(f"[{bad}]" if bad is not None else "", (None, None))
+    what = "an empty list" if data == [] else _kind(data if bad is None else data[bad])
+    raise DataError(f"the file must hold a mapping (one record) or a list of mappings, not {what}",
+                    file=source, line=line, col=col)
+
+
+def _json_positions(text: str, source: str, limits: Limits) -> dict:
+    """Positions of a JSON text, read through the YAML composer (JSON is
+    nearly YAML); empty when the composer disagrees with the text."""
+    positions: dict = {}
+    try:
+        root = compose(text, source)
+        if root is not None:
+            Builder(source, limits).build(root, positions)
+    except DataError as exc:
+        if "duplicate key" in exc.diagnostic.message:
+            raise
+        return {}
+    return positions
+
+
+def _under(positions: dict, prefix: str) -> dict:
+    out = {}
+    for path, pos in positions.items():
+        if path == prefix:
+            out[""] = pos
+        elif path.startswith(prefix + ".") or path.startswith(prefix + "["):
+            rest = path[len(prefix):]
+            out[rest[1:] if rest.startswith(".") else rest] = pos
+    return out
+
+
+def _check_depth(value: Any, limits: Limits, source: str) -> None:
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > limits.max_depth:
+            raise DataError(f"nested more than {limits.max_depth} levels deep", file=source,
+                            hint="raise REPORTGEN_MAX_DATA_DEPTH if this is intended")
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+
+
+def _cleaned(record: Record, limits: Limits) -> Record:
+    _check_depth(record.values, limits, record.source)
+    values, warnings = clean_values(record.values, record.where, record.source)
+    if not warnings:
+        return record
+    warnings = [replace(w, record=record.name) for w in warnings]
+    return replace(record, values=values, warnings=tuple(record.warnings) + tuple(warnings))

@@ -1,0 +1,174 @@
+"""YAML (and JSON) text → Python values with the line and column of every
+value, refusing duplicate keys, alias bombs and runaway nesting.
+
+The text is composed into a node tree (libyaml when available) and the tree
+is walked here instead of by PyYAML's constructor, so that positions are
+kept, duplicates are seen, and alias expansion is counted as it happens.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import DataError
+from .fieldpath import join
+from .limits import Limits
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "could not find expected ':'": "each line needs 'key: value'; check for a missing colon or an unclosed quote",
+    "found undefined alias": "an *alias needs a matching &anchor earlier in the file",
+    "expected a single document in the stream": "put one record per file, or a list of records under one document",
+    "mapping values are not allowed here": "quote values that contain ': ' (e.g. \"时间: 上午\")",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+}
+
+
+def yaml_error(exc: yaml.YAMLError, source: str, text: str | None = None) -> DataError:
+    """A PyYAML error as a DataError at the problem's line and column."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if text is not None and mark is not None and problem.startswith("found character that cannot"):
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if mark.column < len(line):
+            problem = f"found character {line[mark.column]!r} that cannot start any token"
+    context = getattr(exc, "context", None)
+    message = f"not valid YAML: {problem}"
+    if context and context not in problem:
+        message += f" ({context})"
+    hint = next((h for k, h in _HINTS.items() if problem.startswith(k)), None)
+    return DataError(message, file=source, line=mark.line + 1 if mark else None,
+                     col=mark.column + 1 if mark else None, hint=hint)
+
+
+def compose(text: str, source: str) -> Node | None:
+    """The node tree of a single-document YAML text (None when empty)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, source, text) from None
+    except RecursionError:
+        raise DataError("not valid YAML: nested too deeply", file=source) from None
+
+
+def where(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class Builder:
+    """Walks node trees into plain dicts, lists and scalars.  Limits are
+    counted over every tree one Builder walks (i.e. per file)."""
+
+    def __init__(self, source: str, limits: Limits):
+        self.source = source
+        self.limits = limits
+        self.ctor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.aliases = 0
+        self.alias_nodes = 0
+        self.positions: dict[str, tuple[int, int]] = {}
+
+    def build(self, node: Node, positions: dict | None = None) -> Any:
+        self.positions = positions if positions is not None else {}
+        return self._node(node, "", 0, False)
+
+    def _error(self, node: Node, message: str, hint: str | None = None) -> DataError:
+        line, col = where(node)
+        return DataError(message, file=self.source, line=line, col=col, hint=hint)
+
+    def _node(self, node: Node, path: str, depth: int, in_alias: bool) -> Any:
+        nid = id(node)
+        if nid in self.active:
+            raise self._error(node, f"{path or '(root)'}: an alias refers to itself (recursive data)")
+        is_alias = nid in self.seen  # built once already: we came here through an *alias
+        in_alias = in_alias or is_alias
+        if in_alias:
+            self._count_alias(node, is_alias)
+        self.seen.add(nid)
+        if depth > self.limits.max_depth:
+            raise self._error(node, f"{path or '(root)'}: nested more than {self.limits.max_depth} levels deep",
+                              hint="raise REPORTGEN_MAX_DATA_DEPTH if this is intended")
+        self.positions.setdefault(path, where(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self.active.add(nid)
+        try:
+            if isinstance(node, SequenceNode):
+                self._check_tag(node, SEQ_TAG, path)
+                return [self._node(item, join(path, i), depth + 1, in_alias) for i, item in enumerate(node.value)]
+            self._check_tag(node, MAP_TAG, path)
+            return self._mapping(node, path, depth, in_alias)
+        finally:
+            self.active.discard(nid)
+
+    def _count_alias(self, node: Node, is_alias_root: bool) -> None:
+        if is_alias_root:
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise self._error(node, f"too many alias references (more than {self.limits.max_aliases})",
+                                  hint="a YAML 'billion laughs' bomb? raise REPORTGEN_MAX_YAML_ALIASES if intended")
+        self.alias_nodes += 1
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise self._error(node, f"aliases expand to too many values (more than {self.limits.max_alias_nodes:,})",
+                              hint="a YAML 'billion laughs' bomb? raise REPORTGEN_MAX_YAML_ALIAS_NODES if intended")
+
+    def _check_tag(self, node: Node, expected: str, path: str) -> None:
+        if node.tag != expected:
+            raise self._error(node, f"{path or '(root)'}: the tag {node.tag} is not supported",
+                              hint="remove the '!' tag; plain mappings and lists only")
+
+    def _scalar(self, node: ScalarNode, path: str) -> Any:
+        try:
+            value = self.ctor.construct_object(node)
+        except yaml.YAMLError as exc:
+            err = yaml_error(exc, self.source)
+            raise DataError(f"{path or '(root)'}: {err.diagnostic.message.replace('not valid YAML: ', '')}",
+                            file=self.source, line=where(node)[0], col=where(node)[1],
+                            hint="tags such as !!python/... are not allowed in data") from None
+        if isinstance(value, (bytes, bytearray)):
+            raise self._error(node, f"{path or '(root)'}: binary (!!binary) values are not supported")
+        return value
+
+    def _mapping(self, node: MappingNode, path: str, depth: int, in_alias: bool) -> dict:
+        out: dict = {}
+        merged: dict = {}
+        first: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                for key, value in self._merge(value_node, path, depth, in_alias).items():
+                    merged.setdefault(key, value)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                raise self._error(key_node, f"{path or '(root)'}: a key must be plain text, not a "
+                                  f"{'list' if isinstance(key_node, SequenceNode) else 'mapping'}")
+            key = key_node.value
+            if key in first:
+                (l1, c1), (l2, c2) = where(first[key]), where(key_node)
+                both = f"lines {l1} and {l2}" if l1 != l2 else f"line {l1}, columns {c1} and {c2}"
+                raise self._error(key_node, f"{join(path, key)}: duplicate key {key!r} ({both})",
+                                  hint="only one would be kept silently; remove or rename one")
+            first[key] = key_node
+            child = join(path, key)
+            self.positions[child] = where(value_node)
+            out[key] = self._node(value_node, child, depth + 1, in_alias)
+        return {**merged, **out} if merged else out
+
+    def _merge(self, node: Node, path: str, depth: int, in_alias: bool) -> dict:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        result: dict = {}
+        for src in sources:
+            value = self._node(src, path, depth, in_alias)
+            if not isinstance(value, dict):
+                raise self._error(src, f"{path or '(root)'}: '<<' must merge a mapping")
+            for key, item in value.items():
+                result.setdefault(key, item)
+        return result
