@@ -83,16 +83,16 @@ def _init_pool_worker(shared: dict, theme: str | None) -> None:
 
 
 def _die_with_parent() -> None:
-    """On Linux, a worker is killed when the build process dies (even by
-    SIGKILL), instead of lingering; its half-written temporary file is
-    removed by the next build."""
+    """On Linux, a worker gets SIGTERM when the build process dies (even by
+    SIGKILL) and quits at once instead of lingering; the worker's handler
+    (see worker.init_worker) unwinds, so its temporary file is removed."""
     if not sys.platform.startswith("linux"):
         return
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 

@@ -8,6 +8,7 @@ the bytes atomically straight into the output folder and returns a small
 """
 from __future__ import annotations
 
+import os
 import re
 import signal
 import traceback
@@ -54,7 +55,18 @@ def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True) -> 
     SIGTERM: it lets running documents finish and stops handing out new ones."""
     if ignore_sigint:  # pool workers: the parent stops them (and they die with it)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        parent = os.getppid()
+
+        def on_term(signum, frame):
+            # SIGTERM to the whole process group: the parent finishes the
+            # build.  SIGTERM because the parent died (PR_SET_PDEATHSIG): quit
+            # now; unwinding removes a half-written temporary file.
+            if os.getppid() != parent:
+                raise SystemExit(143)
+
+        signal.signal(signal.SIGTERM, on_term)
+        if os.getppid() != parent:
+            raise SystemExit(143)
     _STATE["shared"] = shared
     _STATE["theme"] = theme
     _STATE["renderers"] = {}
