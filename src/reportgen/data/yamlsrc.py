@@ -134,6 +134,10 @@ class Builder:
             raise DataError(f"{path or '(root)'}: {err.diagnostic.message.replace('not valid YAML: ', '')}",
                             file=self.source, line=where(node)[0], col=where(node)[1],
                             hint="tags such as !!python/... are not allowed in data") from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            what = "date" if node.tag.endswith("timestamp") else node.tag.rsplit(":", 1)[-1]
+            raise self._error(node, f"{path or '(root)'}: {node.value!r} is not a valid {what} ({exc})",
+                              hint="write dates as 2021-10-25" if what == "date" else None) from None
         if isinstance(value, (bytes, bytearray)):
             raise self._error(node, f"{path or '(root)'}: binary (!!binary) values are not supported")
         return value

@@ -1,0 +1,146 @@
+"""Records against a template's JSON Schema (``schema.yaml``), with messages
+that name the file, line, column, record and field, and say what to write.
+
+    data/districts/dongxihu.yaml:14:12: sections[0].facts[2].value: '600余' is not a number (write 600 and approx: true)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import SchemaError, ValidationError
+
+from ..diagnostics import Diagnostic
+from ..errors import ConfigError, DataError
+from .fieldpath import format_path, join
+from .load import Record, load_records
+
+TYPE_NAMES = {"number": "a number", "integer": "a whole number", "string": "text", "boolean": "true or false",
+              "object": "a mapping (key: value lines)", "array": "a list", "null": "empty (null)"}
+_APPROX = ("余", "多", "左右", "以上", "上下", "约", "近", "超", "逾", "+", "＋")
+_LEADING_NUMBER = re.compile(r"^\s*(约|近|超过|超|逾|共)?\s*([0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?)\s*(.*)$")
+
+
+def load_schema(path: Path | str) -> dict:
+    """A template's schema (YAML or JSON), checked against its meta-schema."""
+    path = Path(path)
+    try:
+        recs = load_records(path)
+    except DataError as exc:
+        raise ConfigError(exc.diagnostics) from None
+    if len(recs) != 1:
+        raise ConfigError("a schema must be one mapping", file=str(path))
+    schema = recs[0].values
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except SchemaError as exc:
+        where = format_path(exc.absolute_path)
+        line, col = recs[0].where(where)
+        raise ConfigError(f"{where or '(root)'}: not a valid JSON Schema: {exc.message}",
+                          file=str(path), line=line, col=col) from None
+    return schema
+
+
+@lru_cache(maxsize=32)
+def _validator(path: str, mtime: float):
+    schema = load_schema(path)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validator_for(path: Path | str):
+    p = Path(path)
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        raise ConfigError("schema file not found", file=str(p)) from None
+    return _validator(str(p), mtime)
+
+
+def as_json(value: Any) -> Any:
+    """The record as JSON would hold it: dates as ISO text (so ``format: date`` applies)."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def check_record(record: Record, schema_path: Path | str) -> list[Diagnostic]:
+    """Every schema violation of ``record``, in field order."""
+    validator = validator_for(schema_path)
+    errors = sorted(validator.iter_errors(as_json(record.values)),
+                    key=lambda e: (record.where(format_path(e.absolute_path))[0] or 0, list(map(str, e.absolute_path))))
+    return [diagnose(record, e) for e in errors]
+
+
+def diagnose(record: Record, error: ValidationError) -> Diagnostic:
+    path = format_path(error.absolute_path)
+    message, hint, at = explain(error)
+    where = join(path, at) if at is not None else path
+    line, col = record.where(where)
+    return Diagnostic(f"{where or '(record)'}: {message}", file=record.source, line=line, col=col,
+                      record=record.name, hint=hint)
+
+
+def explain(error: ValidationError) -> tuple[str, str | None, str | None]:
+    """(message, hint, child key the message is about) for a jsonschema error."""
+    kind, value, expected = error.validator, error.instance, error.validator_value
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        want = " or ".join(TYPE_NAMES.get(t, t) for t in types)
+        if value is None:
+            return f"is empty, but {want} is expected", "fill in the value", None
+        if isinstance(value, str) and {"number", "integer"} & set(types):
+            return f"{value!r} is not a number", number_hint(value), None
+        return f"{_show(value)} is not {want}", None, None
+    if kind == "required":
+        missing = [k for k in expected if isinstance(error.instance, dict) and k not in error.instance]
+        key = missing[0] if missing else "?"
+        return f"missing required key {key!r}", f"add '{key}: …'", None
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = set((error.schema.get("properties") or {}))
+        extra = [k for k in value if k not in known]
+        hint = f"known keys: {', '.join(sorted(known))}" if known else None
+        if not extra:
+            return error.message, hint, None
+        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}", hint, extra[0]
+    if kind == "enum":
+        return f"{_show(value)} is not one of {', '.join(map(_show, expected))}", None, None
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return f"{_show(value)} is out of range ({kind} {expected})", None, None
+    if kind == "minItems":
+        return f"needs at least {expected} item(s), has {len(value)}", None, None
+    if kind == "minLength" and value == "":
+        return "is empty", "fill in the text", None
+    if kind == "format":
+        return f"{_show(value)} is not a valid {expected}", "write dates as 2021-10-25" if "date" in expected else None, None
+    return error.message, None, None
+
+
+def number_hint(text: str) -> str:
+    """What to write instead of ``'600余'``, ``'约1,060'``, ``'600人'``."""
+    m = _LEADING_NUMBER.match(text)
+    if not m:
+        return "write digits only, e.g. 600"
+    prefix, digits, rest = m.groups()
+    digits = digits.translate(str.maketrans("０１２３４５６７８９", "0123456789")).replace(",", "").replace("，", "")
+    rest = rest.strip()
+    approx = bool(prefix and prefix != "共") or any(rest.startswith(a) for a in _APPROX)
+    if approx:
+        return f"write {digits} and approx: true"
+    if rest:
+        return f"write {digits} and put {rest!r} in the unit field"
+    return f"write {digits} (digits only, no separators)"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
