@@ -120,6 +120,8 @@ def cn_number(value: Any, approx: bool = False, unit: str = "") -> str:
     '1.1万'
     >>> cn_number(200000, approx=True, unit="人")
     '20余万人'
+    >>> cn_number(10000, approx=True, unit="人")
+    '1万余人'
     >>> cn_number(123456789)
     '1.23亿'
     >>> cn_number(9999.5)
@@ -134,14 +136,18 @@ def cn_number(value: Any, approx: bool = False, unit: str = "") -> str:
     text = _plain(d / scale)
     if word == "万" and text == "10000":  # 99999999 rounds up to 1亿
         text, word = "1", "亿"
-    if approx and "." not in text:
+    if approx and "." not in text and len(text) > 1:  # 20余万; but 1万余, not 1余万
         return f"{sign}{text}余{word}{unit}"
     return f"{sign}{text}{word}{more}{unit}"
 
 
-def percent(value: Any, digits: int = 2, ratio: bool = False) -> str:
-    """A percentage with ``digits`` decimals.  ``value`` is the percentage
-    itself (29.31 → 29.31%) unless ``ratio`` (0.2931 → 29.31%).
+def percent(value: Any, digits: int | None = None, ratio: bool = False) -> str:
+    """A percentage.  ``value`` is the percentage itself (29.31 → 29.31%)
+    unless ``ratio`` (0.2931 → 29.31%).  With ``digits`` exactly that many
+    decimals; without, the value as written (96.8 → 96.8%, at most 2 decimals).
+
+    >>> percent(96.8)
+    '96.8%'
 
     >>> percent(29.31)
     '29.31%'
@@ -149,6 +155,8 @@ def percent(value: Any, digits: int = 2, ratio: bool = False) -> str:
     '50.0%'
     """
     d = _decimal(value, "percent") * (100 if ratio else 1)
+    if digits is None:
+        return f"{_plain(d)}%"
     q = d.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)
     return f"{q:f}%"
 

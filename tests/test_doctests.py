@@ -1,0 +1,13 @@
+"""The examples in docstrings are part of the documentation: keep them true."""
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["reportgen.templating.filters", "reportgen.themes.units"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
