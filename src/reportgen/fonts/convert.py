@@ -25,7 +25,7 @@ from typing import Iterable
 from platformdirs import user_cache_dir
 
 MAX_ERR = 1.0  # font units; cu2qu approximation tolerance
-FORMAT = 2  # bump when the output of build_truetype changes
+FORMAT = 3  # bump when the output of build_truetype changes
 STALE_LOCK = 600.0  # seconds: a lock older than this was left by a dead process
 PARALLEL_MIN = 1500  # glyphs: parts at least this big are drawn by several processes
 stats = {"conversions": 0}  # parts actually converted in this process (tests, bench)
@@ -127,6 +127,9 @@ def build_truetype(src, codepoints: frozenset[int], suffix: str, origin: tuple[s
     fb.font["OS/2"] = copy.deepcopy(src["OS/2"])
     fb.font["name"] = _renamed(src["name"], suffix)
     fb.setupPost(keepGlyphNames=False)
+    from fontTools import ttLib
+
+    fb.font.cfg[ttLib.OPTIMIZE_FONT_SPEED] = True  # faster glyf compile; ReportLab subsets anyway
     fb.font["head"].macStyle = src["head"].macStyle
     return fb.font
 

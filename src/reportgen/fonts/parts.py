@@ -5,7 +5,7 @@
   GB2312 (一级汉字, ≈99.7 % of running modern Chinese text).  Converted on the
   first use of the face (≈7 s for Noto Serif SC on a 2-core machine).
 * ``b000``, ``b001``, …: the rest of the face's characters in code-point
-  order, 256 per block (≈0.3 s each).  A block is converted the first time a
+  order, 64 per block (≈0.1–0.2 s each).  A block is converted the first time a
   text needs one of its characters.
 
 The split depends only on the face's cmap, so every process agrees on it.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-BLOCK = 256
+BLOCK = 64
 
 
 def is_han(cp: int) -> bool:
