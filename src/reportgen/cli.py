@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     from .batch.cli import add_build_command
 
     add_build_command(sub, common)
+    from .data.cli import add_validate_command
+
+    add_validate_command(sub, common)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
                        description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
