@@ -28,9 +28,15 @@ class TextLine:
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars)
 
+    def span(self, text: str) -> tuple[float, float]:
+        """x0 and x1 of the first occurrence of ``text`` in this line."""
+        i = self.text.index(text)
+        chars = self.chars[i:i + len(text)]
+        return chars[0]["x0"], chars[-1]["x1"]
+
     @property
     def size(self) -> float:
-        return max(c["size"] for c in self.chars)
+        return round(max(c["size"] for c in self.chars), 2)
 
     @property
     def baseline(self) -> float:
