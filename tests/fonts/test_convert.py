@@ -38,3 +38,35 @@ def test_rare_character_comes_from_a_block_part(tiny_cff, theme_with, cache):
     assert block is not None and block.name.endswith("-b000") and block.has("㙍")
     assert block.reason == core.reason
     assert [f.name for f in fs.chain("仿宋_GB2312")][:2] == [core.name, block.name]
+
+
+def test_a_worker_waits_for_the_converting_one(tiny_cff, cache):
+    """While another worker holds the part's lock, a second one waits and then
+    uses that worker's file instead of converting again."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    text = "中文字吉国ABC"
+    script = (
+        "import sys; from pathlib import Path; from reportgen.fonts import convert\n"
+        "print('ready', flush=True)\n"
+        "p = convert.cached_part(Path(sys.argv[1]), 0, 'race', map(ord, sys.argv[2]))\n"
+        "print(convert.stats['conversions'], p)\n"
+    )
+    out = convert.part_path(tiny_cff, 0, "race", map(ord, text))
+    lock = out.with_suffix(".lock")
+    lock.touch()  # "another worker is converting"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tiny_cff), text], env=env,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.8)
+    assert proc.poll() is None and not out.exists()  # still waiting
+    font = convert.build_truetype(TTFont(str(tiny_cff)), frozenset(map(ord, text)), "RGrace")
+    convert._atomic_save(font, out)
+    lock.unlink()
+    conversions, path = proc.communicate(timeout=60)[0].split()
+    assert proc.returncode == 0 and conversions == "0" and path == str(out)
