@@ -98,12 +98,14 @@ def test_gongwen_body_and_custom_styles():
     assert normal.find(f"{W}rPr/{W}sz").get(qn("w:val")) == "32"
     ind = normal.find(f"{W}pPr/{W}ind")
     assert ind.get(qn("w:firstLineChars")) == "200"
-    assert abs(int(ind.get(qn("w:firstLine"))) - 632) <= 10  # 2 × 15.79 pt grid pitch
+    assert int(ind.get(qn("w:firstLine"))) == 628  # 2 × 15.7 pt (16 pt condensed by 0.3 pt)
+    assert normal.find(f"{W}rPr/{W}spacing").get(qn("w:val")) == "-6"
     sp = normal.find(f"{W}pPr/{W}spacing")
     assert (sp.get(qn("w:line")), sp.get(qn("w:lineRule"))) == ("579", "exact")
     assert normal.find(f"{W}pPr/{W}jc").get(qn("w:val")) == "both"
     assert normal.find(f"{W}pPr/{W}kinsoku") is not None
-    assert normal.find(f"{W}pPr/{W}snapToGrid").get(qn("w:val")) is None  # on
+    # Not snapped to the grid (LibreOffice would give each 16 pt glyph two cells).
+    assert normal.find(f"{W}pPr/{W}snapToGrid").get(qn("w:val")) == "0"
     title = style_el(data, "Title")
     assert title.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "方正小标宋简体"
     assert title.find(f"{W}pPr/{W}snapToGrid").get(qn("w:val")) == "0"

@@ -134,7 +134,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
         pp = ox.ppr(p)
         ox.set_flag(pp, "w:snapToGrid", False)
         ox.set_spacing(pp, line=max(height, 1.0), before=0, after=0)
-        ox.set_ind(pp, first=0, first_chars=0)
+        ox.set_ind(pp, left=0, right=0, first=0, first_chars=0)
         rpr = ox.child(pp, "w:rPr", ox.PPR_ORDER)
         ox.fill_rpr(rpr, size=1)
         return ctx.add(p)

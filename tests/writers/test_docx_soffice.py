@@ -1,0 +1,113 @@
+"""A second reader: LibreOffice converts a 公文 DOCX to PDF; check where things land."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from reportgen.model import (
+    Addressee, Attachments, Colophon, Document, Heading, Masthead, Meta, Paragraph, Signature, Text, Title,
+)
+from reportgen.themes import load_theme
+from reportgen.writers.docx import DocxWriter
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+MM = 72 / 25.4
+
+
+def _cjk_dir() -> str | None:
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:
+        return None
+    return os.path.dirname(pylopdf_fonts_zh_cn.__file__)
+
+
+CJK_DIR = _cjk_dir()
+
+
+def gongwen_sample() -> Document:
+    para = "为深入贯彻落实市委、市政府决策部署，切实做好2026年安全生产工作，保障人民群众生命财产安全，现就有关事项通知如下。"
+    return Document(Meta(title="关于开展安全生产检查的通知"), (
+        Masthead(issuer="某某市人民政府办公室文件", doc_no="某政办发〔2026〕3号"),
+        Title((Text("关于开展2026年安全生产大检查的通知"),)),
+        Addressee(("各区县人民政府", "市政府各部门")),
+        Paragraph((Text(para),)),
+        Heading(1, (Text("检查范围"),), number="一、"),
+        Paragraph((Text(para),)),
+        Attachments(("检查表", "联系人名单")),
+        Signature(("某某市人民政府办公室",), "2026年3月5日"),
+        Colophon(entries=(("抄送", "市委办公厅，市人大常委会办公厅，市政协办公厅。"),),
+                 printer="某某市人民政府办公室", print_date="2026年3月5日"),
+    ))
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("soffice")
+    src = out / "gongwen.docx"
+    src.write_bytes(DocxWriter(load_theme("gongwen")).render(gongwen_sample()))
+    env = dict(os.environ, HOME=str(out))  # a private LibreOffice profile
+    if CJK_DIR:  # let LibreOffice find the bundled Noto SC faces (fallback for 仿宋_GB2312 etc.)
+        conf = out / "fonts.conf"
+        conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
+                        f'</include><dir>{CJK_DIR}</dir></fontconfig>', encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=120, env=env)
+    return out / "gongwen.pdf"
+
+
+# Without a CJK font LibreOffice draws fallback glyphs whose text pdfplumber
+# cannot map back, so most checks use colours, counts and positions.
+
+
+@pytest.mark.skipif(CJK_DIR is None, reason="no bundled CJK font (pylopdf-fonts-zh-cn)")
+def test_body_lines_hold_28_characters(pdf):
+    import pdfplumber
+    with pdfplumber.open(pdf) as doc:
+        text = doc.pages[0].extract_text()
+    assert "某某市人民政府办公室文件" in text
+    full = [ln for ln in text.splitlines() if ln.startswith("安全生产工作")]
+    assert full and len(full[0].replace(" ", "")) == 28, full
+
+
+def test_masthead_red_mark_and_position(pdf):
+    import pdfplumber
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        red = [c for c in page.chars if c["non_stroking_color"] and tuple(c["non_stroking_color"])[:3] == (1, 0, 0)]
+        assert len(red) == len("某某市人民政府办公室文件")
+        top_mm = min(c["top"] for c in red) / MM
+        assert 68 <= top_mm <= 76, top_mm  # 37 mm margin + 35 mm, glyph box tolerance
+        rules = [r for r in page.rects + page.lines if r["width"] > 150 * MM]
+        assert rules, "no full-width red rule on page 1"
+        number = [c for c in page.chars if c["top"] > 262 * MM]
+        assert "1" in "".join(c["text"] for c in number)  # the PAGE field, below the type area
+        assert min(c["x0"] for c in number) > page.width / 2  # odd page: right side
+
+
+def test_colophon_sits_on_the_type_area_bottom(pdf):
+    import pdfplumber
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[-1]
+        rules = sorted(r["bottom"] / MM for r in page.rects + page.lines if r["width"] > 150 * MM)
+        assert len(rules) >= 3, rules  # thick, thin, thick
+        assert abs(rules[-1] - 262) < 1.5, rules  # 版心 bottom edge = 297 − 35 mm
+        body = [c for c in page.chars if c["bottom"] < 262 * MM]
+        last_line = max(c["bottom"] for c in body) / MM
+        assert rules[-2] < last_line < rules[-1]  # 印发 line between the last two rules
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
+def test_page_one_png_has_red_masthead(pdf):
+    from PIL import Image
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(pdf.with_suffix(""))],
+                   check=True, timeout=60)
+    png = next(pdf.parent.glob("gongwen-*1.png"))
+    img = Image.open(png).convert("RGB")
+    band = img.crop((0, int(img.height * 0.2), img.width, int(img.height * 0.45)))
+    red = sum(1 for r, g, b in band.getdata() if r > 200 and g < 80 and b < 80)
+    assert red > 200
