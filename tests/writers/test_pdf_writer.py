@@ -359,3 +359,35 @@ def test_list_image_attachments_and_inlines(tmp_path):
     assert a2.x0 == pytest.approx(left + 5 * pitch, abs=0.5)  # under "1."
     assert wrapped.x0 > a2.x0 + 5  # aligned with the name, after "2."
     assert re.search(r"附件", "".join(ln.text for ln in p1.lines))
+
+
+def _content(pdf: bytes, page: int = 0) -> bytes:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdftypes import resolve1
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        c = resolve1(doc.pages[page].page_obj.attrs["Contents"])
+        parts = c if isinstance(c, list) else [c]
+        return b"".join(resolve1(x).get_data() for x in parts)
+
+
+def test_upward_masthead_shrunk_mark_sealed_signature_and_faux_bold():
+    theme = load_theme("gongwen")
+    body = (m.Masthead(issuer="某某省人民政府某某厅某某局某某处某某科联合文件", doc_no="某发〔2025〕3号", signers=("张三", "李四")),
+            m.Paragraph((m.Text("正文"), m.Strong((m.Text("粗体"),)))),
+            m.Signature(("某某市人民政府",), "2025年3月5日", sealed=True))
+    pdf = PdfWriter(theme).render(m.Document(m.Meta(), body))
+    p1 = outline(pdf)[0]
+    left, right, _, _ = type_area(theme)
+    pitch = theme.grid.char_pitch
+    mark = p1.find("联合文件")
+    assert mark.size < 36 and left - 0.5 <= mark.x0 and mark.x1 <= right + 0.5  # shrunk to the type width
+    line = p1.find("签发人：张三")
+    assert line.span("某发")[0] == pytest.approx(left + pitch, abs=0.5)  # 居左空一字
+    assert line.span("李四")[1] == pytest.approx(right - pitch, abs=0.5)  # 居右空一字
+    issuer, date = p1.find("某某市人民政府"), p1.find("2025年3月5日")
+    assert date.x1 == pytest.approx(right - 4 * pitch, abs=0.5)  # sealed: 右空四字
+    assert (issuer.x0 + issuer.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
+    assert b" 2 Tr" in _content(pdf)  # faux bold: fill + stroke
