@@ -74,3 +74,20 @@ def test_system_index_cache_on_disk(make_ttf, tmp_path, tiny_cff, cache):
     assert system.find("Cached Family", [sysdir]) is not None
     data = (cache / "system-fonts-v1.json").read_text(encoding="utf-8")
     assert "Cached Family" in data
+
+
+def test_ttc_collection_face_by_index(make_ttf, tmp_path, tiny_cff, theme_with, cache):
+    from fontTools.ttLib import TTCollection, TTFont
+
+    a = make_ttf(tiny_cff, "中", "Coll A", tmp_path / "a.ttf")
+    b = make_ttf(tiny_cff, "文字", "Coll B", tmp_path / "b.ttf")
+    coll = TTCollection()
+    coll.fonts = [TTFont(str(a)), TTFont(str(b))]
+    sysdir = tmp_path / "sys"
+    sysdir.mkdir()
+    coll.save(str(sysdir / "both.ttc"))
+    fs = FontSet(theme_with({}), font_dirs=[sysdir])
+    src, reason = fs.resolve("Coll B")
+    assert (src.path.name, src.index) == ("both.ttc", 1) and reason.startswith("system font Coll B")
+    face = fs.face("Coll B")
+    assert face.has("文") and not face.has("中")

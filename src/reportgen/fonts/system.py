@@ -159,7 +159,7 @@ def _read_names(path: str) -> list[list]:
         except Exception:
             continue
         fams = []
-        for rec in table.names:
+        for rec in sorted(table.names, key=lambda r: (r.nameID != 1, r.nameID != 16, r.nameID)):
             if rec.nameID in (1, 16, 4):
                 try:
                     s = rec.toUnicode().strip()
