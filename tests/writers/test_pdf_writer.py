@@ -391,3 +391,15 @@ def test_upward_masthead_shrunk_mark_sealed_signature_and_faux_bold():
     assert date.x1 == pytest.approx(right - 4 * pitch, abs=0.5)  # sealed: 右空四字
     assert (issuer.x0 + issuer.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=0.5)
     assert b" 2 Tr" in _content(pdf)  # faux bold: fill + stroke
+
+
+def test_caption_and_heading_stay_with_what_follows():
+    theme = load_theme("gongwen")
+    fill = P(hanzi(5, 26 + 28 * 20))  # 21 of the 22 grid lines
+    table = m.Table(columns=(m.Column(), m.Column()), head=(m.Row((m.Cell((m.Text("项目"),)), m.Cell((m.Text("数值"),)))),),
+                    body=(m.Row((m.Cell((m.Text("甲"),)), m.Cell((m.Text("1"),)))),), caption=(m.Text("表1 汇总"),))
+    heading = m.Heading(1, (m.Text("总体要求"),), number="一、")
+    pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (fill, table, fill, heading, P(hanzi(6, 80))))))
+    page_of = {t: next(p.number for p in pages if any(t in ln.text for ln in p.lines)) for t in ("表1", "项目", "一、")}
+    assert page_of["表1"] == page_of["项目"] == 2
+    assert page_of["一、"] == 3

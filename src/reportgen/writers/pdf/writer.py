@@ -32,7 +32,12 @@ def keep_with_next(story: list, width: float, lines: int = 2) -> list:
             _, h = f.wrap(width, 1e6)
             nxt = story[i + 1]
             h += f.getSpaceAfter() + f.getSpaceBefore() + getattr(nxt, "spaceBefore", 0.0)
-            h += lines * getattr(nxt, "leading", 0.0)
+            if hasattr(nxt, "leading"):
+                h += lines * nxt.leading
+            else:  # a table: its head rows and first body row; anything else: all of it
+                _, nh = nxt.wrap(width, 1e6)
+                rows = getattr(nxt, "_rowHeights", None)
+                h += sum(rows[: getattr(nxt, "repeatRows", 0) + 1]) if rows else nh
             out.append(CondPageBreak(h))
         out.append(f)
     return out
