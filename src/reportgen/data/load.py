@@ -209,6 +209,6 @@ def _cleaned(record: Record, limits: Limits) -> Record:
     _check_depth(record.values, limits, record.source)
     values, warnings = clean_values(record.values, record.where, record.source)
     if not warnings:
-        return record
+        return replace(record, values=values)
     warnings = [replace(w, record=record.name) for w in warnings]
     return replace(record, values=values, warnings=tuple(record.warnings) + tuple(warnings))

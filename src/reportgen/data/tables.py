@@ -115,7 +115,7 @@ def csv_rows(path: Path, data: bytes) -> Iterable[Row]:
     text, _encoding = decode_table(data, path)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     try:
         for cells in reader:

@@ -20,13 +20,15 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+BINARY_TAG = "tag:yaml.org,2002:binary"
+SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 _HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "could not find expected ':'": "each line needs 'key: value'; check for a missing colon or an unclosed quote",
     "found undefined alias": "an *alias needs a matching &anchor earlier in the file",
     "expected a single document in the stream": "put one record per file, or a list of records under one document",
-    "mapping values are not allowed here": "quote values that contain ': ' (e.g. \"时间: 上午\")",
+    "mapping values are not allowed": "quote values that contain ': ' (e.g. \"时间: 上午\")",
     "found unexpected end of stream": "a quote or bracket is not closed",
 }
 
@@ -127,6 +129,11 @@ class Builder:
                               hint="remove the '!' tag; plain mappings and lists only")
 
     def _scalar(self, node: ScalarNode, path: str) -> Any:
+        if node.tag == BINARY_TAG:
+            raise self._error(node, f"{path or '(root)'}: binary (!!binary) values are not supported")
+        if node.tag not in SCALAR_TAGS:
+            raise self._error(node, f"{path or '(root)'}: the tag {node.tag} is not supported",
+                              hint="remove the '!' tag; tags such as !!python/... are not allowed in data")
         try:
             value = self.ctor.construct_object(node)
         except yaml.YAMLError as exc:
@@ -138,8 +145,6 @@ class Builder:
             what = "date" if node.tag.endswith("timestamp") else node.tag.rsplit(":", 1)[-1]
             raise self._error(node, f"{path or '(root)'}: {node.value!r} is not a valid {what} ({exc})",
                               hint="write dates as 2021-10-25" if what == "date" else None) from None
-        if isinstance(value, (bytes, bytearray)):
-            raise self._error(node, f"{path or '(root)'}: binary (!!binary) values are not supported")
         return value
 
     def _mapping(self, node: MappingNode, path: str, depth: int, in_alias: bool) -> dict:
