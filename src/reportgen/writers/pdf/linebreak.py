@@ -9,7 +9,7 @@ advances exactly the grid pitch.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -21,7 +21,7 @@ NO_START = set(
     "!%),.:;?]}¢¨ˇˉ―‖›∶〞︶︺︾﹀﹄﹚﹜﹞＂＇｀｜～￠"
 )
 NO_END = set("（《「『【〔〈〖｛［‘“(<[{$£¥〝﹙﹛﹝＄￡￥")
-PAIRS = ("——", "……", "⸺")  # never split (GB/T 15834 5.1.4)
+PAIRS = ("——", "……")  # never split (GB/T 15834 5.1.4); U+2E3A is one char anyway
 NUMBER_TAIL = set("%％‰℃°")
 FORCED_BREAK = "\n"
 
@@ -166,7 +166,7 @@ def _spans(chars: list[tuple[str, RunStyle, str]]) -> list[tuple[int, int]]:
         j = i + 1
         if ch == FORCED_BREAK or ch == " ":
             pass
-        elif any(text.startswith(p, i) for p in PAIRS[:2]):
+        elif any(text.startswith(p, i) for p in PAIRS):
             j = i + 2
         elif _wordish(ch):
             while j < n and (_wordish(text[j]) or (text[j] in ".,:" and j + 1 < n and text[j + 1].isdigit()
@@ -312,7 +312,3 @@ def place(line: Line, width: float, align: str) -> list[float]:
 def layout(units: list[Unit], width: float, align: str, first_indent: float = 0.0) -> list[tuple[Line, list[float]]]:
     """break_lines + place."""
     return [(ln, place(ln, width, align)) for ln in break_lines(units, width, first_indent)]
-
-
-def with_style(run: Run, **changes) -> Run:
-    return Run(run.text, replace(run.style, **changes))
