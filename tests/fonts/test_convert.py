@@ -70,3 +70,19 @@ def test_a_worker_waits_for_the_converting_one(tiny_cff, cache):
     lock.unlink()
     conversions, path = proc.communicate(timeout=60)[0].split()
     assert proc.returncode == 0 and conversions == "0" and path == str(out)
+
+
+def test_lock_left_by_a_dead_process_is_ignored(tiny_cff, cache):
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    cps = frozenset(map(ord, "中文"))
+    out = convert.part_path(tiny_cff, 0, "stale", cps)
+    out.with_suffix(".lock").write_text(f"{dead} {socket.gethostname()}")
+    before = convert.stats["conversions"]
+    assert convert.cached_part(tiny_cff, 0, "stale", cps) == out  # would wait 10 minutes if not
+    assert convert.stats["conversions"] == before + 1
+    assert not out.with_suffix(".lock").exists()

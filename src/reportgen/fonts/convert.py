@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import socket
 import tempfile
 import time
 from contextlib import contextmanager
@@ -211,14 +212,12 @@ def _lock(out: Path):
     while fd is None:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}".encode())
         except FileExistsError:
             if out.exists():
                 break
-            try:
-                if time.time() - lock.stat().st_mtime > STALE_LOCK:
-                    lock.unlink()  # left by a process that died
-                    continue
-            except FileNotFoundError:
+            if _stale(lock):
+                lock.unlink(missing_ok=True)  # left by a process that died
                 continue
             time.sleep(0.05)
     try:
@@ -227,3 +226,22 @@ def _lock(out: Path):
         if fd is not None:
             os.close(fd)
             lock.unlink(missing_ok=True)
+
+
+def _stale(lock: Path) -> bool:
+    """A lock whose owner (pid on this host) is gone, or that is very old."""
+    try:
+        text = lock.read_text(encoding="utf-8", errors="replace").split()
+        age = time.time() - lock.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    if age > STALE_LOCK:
+        return True
+    if len(text) == 2 and text[1] == socket.gethostname() and text[0].isdigit():
+        try:
+            os.kill(int(text[0]), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+    return False
