@@ -38,10 +38,11 @@ from ..model.nodes import (
     SourcePos, Table, Title, plain_text,
 )
 from ..themes.units import to_pt
+from .cjk import use_cjk_emphasis
 from .directives import REGISTRY, DirectiveContext, check_options, split_options
 from .inlines import InlineImage, convert_inlines, strip_edges
 
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table").use(colon_fence_plugin)
+_MD = use_cjk_emphasis(MarkdownIt("commonmark", {"html": False}).enable("table").use(colon_fence_plugin))
 _DIRECTIVE = re.compile(r"^\{([A-Za-z][\w-]*)\}\s*(.*)$")
 _WIDTH = re.compile(r"^\s*(?:w|width)\s*=\s*(\S+)\s*$")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
