@@ -163,10 +163,11 @@ def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
     # condensed character spacing give 22 × 28 in Word and LibreOffice alike.
     ox.set_flag(ppr, "w:snapToGrid", False)
     ox.set_spacing(ppr, line=theme.line_pitch(role), before=st.space_before, after=st.space_after)
+    # Every style writes its own indents (0 when the role has none): a style
+    # based on Normal would otherwise inherit the body's 两字 first-line indent.
     c = char_pt(theme, role)
-    if st.indent or st.left_indent or st.right_indent:
-        ox.set_ind(ppr, first=st.indent * c, first_chars=st.indent,
-                   left=st.left_indent * c, right=st.right_indent * c)
+    ox.set_ind(ppr, first=st.indent * c, first_chars=st.indent,
+               left=st.left_indent * c, right=st.right_indent * c)
     ox.set_jc(ppr, st.align)
     if role.startswith("heading") and role[-1].isdigit():
         ox.put(ppr, ox.el("w:outlineLvl", val=int(role[-1]) - 1), ox.PPR_ORDER)
