@@ -5,7 +5,8 @@
 are in flight, so memory does not grow with the number of documents and a
 stop (``--fail-fast``, Ctrl-C, SIGTERM) takes effect at once: running
 documents finish and are recorded, nothing new starts.  ``handle`` returns
-True to stop.  The return value is True when the build was interrupted.
+True to stop (``--fail-fast``).  The return value is True when the build was
+interrupted by a signal.
 """
 from __future__ import annotations
 
@@ -25,56 +26,45 @@ IN_FLIGHT_PER_WORKER = 3
 
 def execute(tasks: Iterable[Task], workers: int, shared: dict, theme: str | None,
             handle: Callable[[Outcome], bool]) -> bool:
-    with _sigterm_as_interrupt():
+    stop = threading.Event()
+    with _signals_stop(stop):
         try:
             if workers <= 1:
-                _in_process(tasks, shared, theme, handle)
+                _in_process(tasks, shared, theme, handle, stop)
             else:
-                _pool(tasks, workers, shared, theme, handle)
+                _pool(tasks, workers, shared, theme, handle, stop)
         except (KeyboardInterrupt, BrokenProcessPool):
-            return True  # a worker killed from outside counts as an interrupted build
-    return False
+            return True  # a second Ctrl-C, or a worker killed from outside
+    return stop.is_set()
 
 
-def _in_process(tasks, shared, theme, handle) -> None:
+def _in_process(tasks, shared, theme, handle, stop: threading.Event) -> None:
     init_worker(shared, theme, ignore_sigint=False)
     for task in tasks:
-        if handle(run_task(task)):
+        if stop.is_set() or handle(run_task(task)):
             return
 
 
-def _pool(tasks, workers, shared, theme, handle) -> None:
+def _pool(tasks, workers, shared, theme, handle, stop: threading.Event) -> None:
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(shared, theme))
     it = iter(tasks)
     pending: set = set()
-    stop = False
+    halted = False
     try:
         while True:
-            while not stop and len(pending) < workers * IN_FLIGHT_PER_WORKER:
+            while not (halted or stop.is_set()) and len(pending) < workers * IN_FLIGHT_PER_WORKER:
                 task = next(it, None)
                 if task is None:
                     break
                 pending.add(ex.submit(run_task, task))
             if not pending:
                 break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
             for fut in done:
-                stop = handle(fut.result()) or stop
-    except KeyboardInterrupt:
-        _drain(pending, handle)
-        raise
+                halted = handle(fut.result()) or halted
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
-
-
-def _drain(pending: set, handle) -> None:
-    """After Ctrl-C: let the documents being rendered finish and record them."""
-    for fut in pending:
-        try:
-            handle(fut.result())
-        except Exception:  # noqa: BLE001 - a worker that died: its document is simply not done
-            pass
 
 
 def _init_pool_worker(shared: dict, theme: str | None) -> None:
@@ -98,17 +88,21 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def _sigterm_as_interrupt():
-    """SIGTERM stops a build the way Ctrl-C does (finish, record, exit)."""
+def _signals_stop(stop: threading.Event):
+    """Ctrl-C and SIGTERM stop a build gently: documents being rendered
+    finish and are recorded, nothing new starts.  A second signal aborts."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
+    def on_signal(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
 
-    old = signal.signal(signal.SIGTERM, on_term)
+    old = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)

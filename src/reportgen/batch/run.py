@@ -197,11 +197,10 @@ def _forget_removed(manifest: Manifest, planned: list[Job], only, formats) -> No
             del manifest.entries[rel]
 
 
-def _shown(project_or_root, path: str | None) -> str | None:
-    """A data file as the manifest and messages show it: relative to the project."""
-    if not path:
+def _shown(root: Path | None, path: str | None) -> str | None:
+    """A data file as the manifest shows it: relative to the project."""
+    if not path or root is None:
         return path
-    root = getattr(project_or_root, "root", project_or_root)
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):

@@ -47,6 +47,11 @@ class Outcome:
     mtime_ns: int | None = None
 
 
+class ParentGone(BaseException):
+    """Raised in a worker whose build process died, to unwind (removing a
+    half-written temporary file) and quit."""
+
+
 _STATE: dict = {"shared": {}, "theme": None, "renderers": {}}
 
 
@@ -62,11 +67,13 @@ def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True) -> 
             # build.  SIGTERM because the parent died (PR_SET_PDEATHSIG): quit
             # now; unwinding removes a half-written temporary file.
             if os.getppid() != parent:
-                raise SystemExit(143)
+                if _STATE.get("busy"):
+                    raise ParentGone  # unwind through atomic_write, then quit
+                os._exit(143)
 
         signal.signal(signal.SIGTERM, on_term)
         if os.getppid() != parent:
-            raise SystemExit(143)
+            raise ParentGone
     _STATE["shared"] = shared
     _STATE["theme"] = theme
     _STATE["renderers"] = {}
@@ -82,6 +89,16 @@ def _renderer(task: Task):
 
 
 def run_task(task: Task) -> Outcome:
+    _STATE["busy"] = True
+    try:
+        return _run_task(task)
+    except ParentGone:
+        os._exit(143)  # the pool would otherwise catch the exception and carry on
+    finally:
+        _STATE["busy"] = False
+
+
+def _run_task(task: Task) -> Outcome:
     from .plan import context_for
 
     who = task.record.name if task.record else None
