@@ -24,7 +24,10 @@ def spacer_unit(width: float) -> Unit:
 
 
 def render_title(self, node, ctx):
-    return [self.inline_block(node.children, "title", pos=node.pos)]
+    role = "title"  # an article's title inside a briefing uses article_title
+    if ctx.role and f"{ctx.role}_title" in self.theme.styles:
+        role = f"{ctx.role}_title"
+    return [self.inline_block(node.children, role, pos=node.pos)]
 
 
 def render_heading(self, node, ctx):
