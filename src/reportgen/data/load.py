@@ -22,6 +22,7 @@ from .yamlsrc import Builder, compose, where
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv", ".tsv", ".xlsx", ".xlsm")
+JSON_POSITIONS_MAX_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ def _json_positions(text: str, source: str, limits: Limits) -> dict:
     """Positions of a JSON text, read through the YAML composer (JSON is
     nearly YAML); empty when the composer disagrees with the text."""
     positions: dict = {}
+    if len(text) > JSON_POSITIONS_MAX_CHARS:  # composing is slow; big files go without columns
+        return positions
     try:
         root = compose(text, source)
         if root is not None:
