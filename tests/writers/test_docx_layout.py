@@ -45,3 +45,59 @@ def test_every_style_writes_its_own_indents(theme):
     if theme == "gongwen":
         title = style_el(doc, "Title").find(f"{W}pPr/{W}ind")
         assert (title.get(qn("w:firstLine")), title.get(qn("w:firstLineChars"))) == ("0", "0")
+
+
+# ------------------------------------------------------------------ tables
+
+
+def _tbl(*columns, rows):
+    from reportgen.model import Cell, Row, Table
+    head = (Row(tuple(Cell(T(h)) for h in ("方面", "事项", "数量"))),)
+    body = tuple(Row(tuple(Cell(T(x)) for x in r)) for r in rows)
+    return Table(columns, head, body)
+
+
+def _grid(data):
+    tbl = open_docx(data).element.body.find(f"{W}tbl")
+    tblw = int(tbl.find(f"{W}tblPr/{W}tblW").get(qn("w:w")))
+    grid = [int(g.get(qn("w:w"))) for g in tbl.iter(f"{W}gridCol")]
+    return tbl, tblw, grid
+
+
+def test_table_columns_take_widths_from_their_content():
+    from reportgen.model import Column
+    rows = [("一领", "区委理论学习中心组开展党史专题学习", "10次"),
+            ("三加强", "两新党员占在岗职工党员比例", "27.17%")]
+    data = render("gongwen", _tbl(Column(), Column(align="left"), Column(align="right"), rows=rows))
+    tbl, tblw, grid = _grid(data)
+    th = load_theme("gongwen")
+    assert tblw == round(th.page.type_width * 20) == sum(grid)
+    assert tbl.find(f"{W}tblPr/{W}tblLayout").get(qn("w:type")) == "fixed"
+    assert grid[1] > 4 * max(grid[0], grid[2])
+    # the middle column holds its 17 字 on one line (14 pt 四号 + margins)
+    assert grid[1] / 20 >= 17 * th.style("table").size
+    assert min(grid) / 20 >= 2 * th.style("table").size
+    for tr in tbl.iter(f"{W}tr"):
+        assert [int(tc.find(f"{W}tcPr/{W}tcW").get(qn("w:w"))) for tc in tr.iter(f"{W}tc")] == grid
+    rows_jc = [[tc.find(f"{W}p/{W}pPr/{W}jc").get(qn("w:val")) for tc in tr.iter(f"{W}tc")]
+               for tr in tbl.iter(f"{W}tr")]
+    assert rows_jc[0] == ["center"] * 3  # header cells centred
+    assert rows_jc[1] == ["left", "left", "right"]
+
+
+def test_explicit_column_widths_are_relative_weights():
+    from reportgen.model import Column
+    data = render("gongwen", _tbl(Column(width=1), Column(width=2), Column(width=1),
+                                  rows=[("甲", "乙", "丙")]))
+    _, tblw, grid = _grid(data)
+    assert sum(grid) == tblw
+    assert abs(grid[1] - 2 * grid[0]) <= 2 and abs(grid[0] - grid[2]) <= 2
+
+
+def test_table_rowspan_does_not_shift_column_widths():
+    from reportgen.model import Cell, Column, Row, Table
+    head = (Row((Cell(T("方面")), Cell(T("事项")), Cell(T("数量")))),)
+    body = (Row((Cell(T("联学"), rowspan=2), Cell(T("结对共学的机关党支部及其他单位")), Cell(T("1")))),
+            Row((Cell(T("开展联合主题党日活动的次数")), Cell(T("2")))))
+    _, _, grid = _grid(render("gongwen", Table((Column(),) * 3, head, body)))
+    assert grid[1] > 3 * grid[0] and grid[1] > 3 * grid[2]

@@ -37,6 +37,7 @@ TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBan
 SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
               "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")
+CELL_MARGIN = 2.85  # points: left/right cell margin of ordinary tables (57 twips)
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
@@ -270,7 +271,7 @@ def tbl(style_id: str | None, width_pt: float, col_widths_pt: list[float], *, jc
     put(pr, el("w:tblLayout", type="fixed"), TBLPR_ORDER)
     mar = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
-        mar.append(el(f"w:{side}", w=57, type="dxa"))
+        mar.append(el(f"w:{side}", w=twips(CELL_MARGIN), type="dxa"))
     put(pr, mar, TBLPR_ORDER)
     grid = OxmlElement("w:tblGrid")
     for w in col_widths_pt:
