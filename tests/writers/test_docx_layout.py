@@ -101,3 +101,19 @@ def test_table_rowspan_does_not_shift_column_widths():
             Row((Cell(T("开展联合主题党日活动的次数")), Cell(T("2")))))
     _, _, grid = _grid(render("gongwen", Table((Column(),) * 3, head, body)))
     assert grid[1] > 3 * grid[0] and grid[1] > 3 * grid[2]
+
+
+# ------------------------------------------------------------------ signature
+
+
+@pytest.mark.parametrize("sealed", (False, True))
+def test_signature_stays_with_its_date_and_the_last_line_of_text(sealed):
+    from reportgen.model import Signature
+    data = render("gongwen", Paragraph(T("正文第一段。")), Paragraph(T("特此报告。")),
+                  Signature(("某某市人民政府办公室",), "2026年3月5日", sealed=sealed))
+    ps = list(open_docx(data).element.body.iter(f"{W}p"))
+    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in ps]
+    keep = [p.find(f"{W}pPr/{W}keepNext") is not None for p in ps]
+    i = texts.index("特此报告。")
+    assert keep[i - 1:i + 3] == [False, True, True, False]
+    assert texts[i + 1:i + 3] == ["某某市人民政府办公室", "2026年3月5日"]

@@ -45,6 +45,11 @@ class OfficialHandlers:
             p.append(ox.tab_run() if text == "\t" else self.text_run(text, sub, **extra))
         return ctx.add(p)
 
+    def _keep(self, p):
+        """Keep ``p`` on the page of the next paragraph (署名 with its 成文日期)."""
+        ox.set_flag(ox.ppr(p), "w:keepNext")
+        return p
+
     def _flush(self, left=0.0, right=0.0):
         return dict(left=left, right=right, first=0, first_chars=0)
 
@@ -170,6 +175,10 @@ class OfficialHandlers:
     # ------------------------------------------------------------ signature
 
     def render_signature(self, node, ctx):
+        # 署名 never stands alone on a page: the last line of text goes with it.
+        last = _last_block(ctx)
+        if last is not None and last.tag == ox.qn("w:p"):
+            self._keep(last)
         s = self._el("signature")
         c = char_pt(self.theme, "signature")
         width = self.theme.page.type_width
@@ -182,8 +191,8 @@ class OfficialHandlers:
             before = s.get("sealed_gap_before", s.get("gap_before"))
             for i, name in enumerate(node.issuers):
                 left = max(0.0, centre - units(name) * c / 2)
-                self._line(ctx, "signature", [(name, {})], "left", ind=self._flush(left=left),
-                           before=before if i == 0 else None)
+                self._keep(self._line(ctx, "signature", [(name, {})], "left", ind=self._flush(left=left),
+                                      before=before if i == 0 else None))
             self._line(ctx, "signature", [(node.date, {})], "right", ind=self._flush(right=rd),
                        before=None if node.issuers else before)
             return
@@ -193,8 +202,8 @@ class OfficialHandlers:
         start = width - (ri + li) * c
         before = s.get("gap_before")
         for i, name in enumerate(node.issuers):
-            self._line(ctx, "signature", [(name, {})], "right", ind=self._flush(right=ri * c),
-                       before=before if i == 0 else None)
+            self._keep(self._line(ctx, "signature", [(name, {})], "right", ind=self._flush(right=ri * c),
+                                  before=before if i == 0 else None))
         self._line(ctx, "signature", [(node.date, {})], "left",
                    ind=self._flush(left=start + right * c), before=None if node.issuers else before)
 
@@ -268,3 +277,9 @@ def _issue_text(issue: str | None, total: str | None) -> str:
         t = total if "期" in total else f"总第{total}期"
         parts.append(t if t.startswith("（") else f"（{t}）")
     return "".join(parts)
+
+
+def _last_block(ctx):
+    """The block element last added to ``ctx`` (before a body's sectPr), or None."""
+    kids = [e for e in ctx.container if e.tag != ox.qn("w:sectPr")]
+    return kids[-1] if kids else None
