@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError, ReportgenError
 from ...model import nodes as m
-from . import blocks as _blocks, official as _official, tables as _tables
+from . import blocks as _blocks, official as _official, rlfixes as _rlfixes, tables as _tables  # noqa: F401
 from .flowables import GridFrame, TextBlock
 from .linebreak import Run, RunStyle, segment, shape
 from .pages import draw_page_number
@@ -109,6 +109,10 @@ class PdfWriter:
             topMargin=page.top, bottomMargin=page.bottom, title=title, author=doc.meta.author,
             subject=doc.meta.subject, keywords=", ".join(doc.meta.keywords), creator="reportgen",
             invariant=1,
+            # start each page in the body face, not ReportLab's default Helvetica,
+            # so the PDF references no unembedded base-14 font
+            initialFontName=self.fonts.face(self.theme.style("body").font).name,
+            initialFontSize=self.theme.style("body").size,
         )
         grid = self.theme.grid
         frame = GridFrame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
