@@ -80,3 +80,16 @@ def test_build_keeps_good_records_and_stays_in_the_output_folder(project):
     assert {"东西湖区.docx", "北山县.docx", "南湖区.docx"} <= docs
     assert len(docs) == 3 + len(EVIL_NAMES)  # every evil name still builds, safely renamed
     assert not (project.parent / "etc").exists() and not Path("/etc/passwd-copy.docx").exists()
+
+
+def test_build_with_a_sandbox_escape_template_fails_every_record_and_writes_nothing(project):
+    tpl = project / "templates" / "notice" / "notice.md.j2"
+    tpl.write_text("# {{ district.name }}\n\n{{ cycler.__init__.__globals__.os.system('id') }}\n", encoding="utf-8")
+    before = all_files(project.parent)
+    proc = subprocess.run([sys.executable, "-m", "reportgen", "build", "--project", str(project), "-j", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "notice.md.j2:3" in proc.stderr and "not allowed in a template" in proc.stderr
+    assert "uid=" not in proc.stdout + proc.stderr
+    new = all_files(project.parent) - before
+    assert not [p for p in new if p.suffix in (".docx", ".pdf", ".part")]

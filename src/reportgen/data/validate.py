@@ -86,7 +86,7 @@ def diagnose(record: Record, error: ValidationError) -> Diagnostic:
     message, hint, at = explain(error)
     where = join(path, at) if at is not None else path
     line, col = record.where(where)
-    return Diagnostic(f"{where or '(record)'}: {message}", file=record.source, line=line, col=col,
+    return Diagnostic(f"{where}: {message}" if where else message, file=record.source, line=line, col=col,
                       record=record.name, hint=hint)
 
 
