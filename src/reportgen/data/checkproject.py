@@ -60,14 +60,19 @@ def check_project(project, formats: tuple[str, ...] = (), only: tuple[str, ...] 
             report.add(failure.error)
     except ReportgenError as exc:
         report.add(exc)
+    schema_problems: dict[Diagnostic, list[str]] = {}
     for tpl in templates:
-        passed = _check_schema(tpl, records, report)
+        passed = _check_schema(tpl, records, report, schema_problems)
         if render:
             _render_all(project, tpl, shared, passed, records, formats, report)
+    for d, names in schema_problems.items():  # one line per problem, naming every schema it breaks
+        where = f"schema of {', '.join(names)}"
+        report.errors.append(replace(d, hint=f"{d.hint}; {where}" if d.hint else where))
     return report
 
 
-def _check_schema(tpl, records: list[Record], report: CheckReport) -> list[Record]:
+def _check_schema(tpl, records: list[Record], report: CheckReport,
+                  problems_seen: dict[Diagnostic, list[str]]) -> list[Record]:
     """The records that pass ``tpl``'s schema (all of them when it has none)."""
     if tpl.schema is None or tpl.scope == "all":
         return list(records)
@@ -80,7 +85,8 @@ def _check_schema(tpl, records: list[Record], report: CheckReport) -> list[Recor
         except ReportgenError as exc:  # the schema itself is broken: say so once
             report.add(exc)
             return []
-        report.errors.extend(replace(d, message=f"{d.message} [schema of {tpl.name}]") for d in problems)
+        for d in problems:
+            problems_seen.setdefault(d, []).append(tpl.name)
         if not problems:
             passed.append(rec)
     return passed

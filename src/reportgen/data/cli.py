@@ -39,10 +39,10 @@ def cmd_validate(args) -> int:
     if not args.quiet:
         for d in report.warnings:
             print(f"{_shown(d)}", file=sys.stderr)
-    what = "checked" if args.schema_only else f"rendered ({', '.join(formats) or 'model only'})"
-    summary = (f"validate: {report.records} record(s), {report.templates} template(s), "
-               f"{report.rendered} document(s) {what}: {len(report.errors)} error(s), "
-               f"{len(report.warnings)} warning(s)")
+    done = ("schemas only" if args.schema_only
+            else f"{report.rendered} document(s) rendered ({', '.join(formats) or 'model only'})")
+    summary = (f"validate: {report.records} record(s), {report.templates} template(s), {done}: "
+               f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     if report.errors or not args.quiet:
         print(summary, file=sys.stderr if report.errors else sys.stdout)
     return report.exit_code
