@@ -162,6 +162,15 @@ def test_unknown_suffix_and_folder(tmp_path):
     (tmp_path / "d.yaml").mkdir()
     assert "folder" in str(error_of(tmp_path / "d.yaml"))
     assert "cannot read" in str(error_of(tmp_path / "missing.yaml"))
+    assert "not a regular file" in str(error_of(fifo(tmp_path)))  # would block forever if opened
+
+
+def fifo(tmp_path: Path) -> Path:
+    import os
+
+    p = tmp_path / "pipe.yaml"
+    os.mkfifo(p)
+    return p
 
 
 # JSON -------------------------------------------------------------------

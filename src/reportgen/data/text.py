@@ -4,6 +4,7 @@ GBK/GB18030 that Excel writes in Chinese locales, found with charset-normalizer)
 from __future__ import annotations
 
 import codecs
+import stat
 from pathlib import Path
 
 from ..errors import DataError
@@ -20,7 +21,12 @@ _CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp9
 def read_bytes(path: Path, limits: Limits) -> bytes:
     """The file's bytes; DataError when it cannot be read or is too large."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end
+            raise DataError("is not a regular file (a pipe or a device?)", file=str(path))
+        size = st.st_size
         if size > limits.max_bytes:
             raise DataError(f"file is too large ({human_bytes(size)}; the limit is {human_bytes(limits.max_bytes)})",
                             file=str(path), hint="split the data, or raise REPORTGEN_MAX_DATA_BYTES")
