@@ -312,7 +312,7 @@ def test_table_spans_repeat_head_and_caption():
     head = (m.Row((m.Cell((m.Text("地区"),)), m.Cell((m.Text("指标合计"),), colspan=2))),)
     body = tuple(m.Row((m.Cell((m.Text(f"区{i}"),)), m.Cell((m.Text(f"{i}.5%"),)), m.Cell((m.Text("达标"),))))
                  for i in range(80))
-    table = m.Table(columns=(m.Column(), m.Column(), m.Column()), head=head, body=body,
+    table = m.Table(columns=(m.Column(width=1), m.Column(width=1), m.Column(width=1)), head=head, body=body,
                     caption=(m.Text("表1 分区指标"),))
     pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (table,))))
     assert len(pages) >= 2

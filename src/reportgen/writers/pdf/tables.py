@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Table, TableStyle
 
 from ...errors import RenderError
+from ...model.tablewidth import column_widths
 
 PAD = 3.0  # cell padding, points
 GRID = 0.5  # grid line width, points
@@ -30,9 +31,7 @@ def _placements(rows) -> list[list[tuple[int, object]]]:
 
 
 def _widths(self, node, avail: float) -> list[float]:
-    weights = [c.width if c.width else 1.0 for c in node.columns]
-    total = sum(weights) or 1.0
-    return [avail * w / total for w in weights]
+    return column_widths(node, avail, self.theme.style("table").size)
 
 
 def render_table(self, node, ctx):
@@ -56,7 +55,9 @@ def render_table(self, node, ctx):
             if c >= ncols:
                 raise RenderError(f"table row {r + 1} has more cells than the table's {ncols} columns",
                                   file=node.pos.file if node.pos else None, line=node.pos.line if node.pos else None)
-            align = cell.align or node.columns[c].align or self.theme.style(role).align
+            # head cells centre (the table_header role); body cells follow their column
+            column_align = None if r < nhead else node.columns[c].align
+            align = cell.align or column_align or self.theme.style(role).align
             tb = self.inline_block(cell.children, role, pos=node.pos, align=align, indent_chars=0,
                                    space_before=0.0, space_after=0.0, keep_with_next=False)
             tb.grid = False

@@ -1,0 +1,64 @@
+"""Column widths from content, shared by both writers.
+
+Widths are measured in 字 (one CJK character = 1, an ASCII character = ½),
+so the same table gets the same proportions in DOCX and PDF.  A column asks
+for its longest cell; columns that ask for less than a fair share keep what
+they ask, the rest share what is left in proportion to their content
+(the "auto" table layout of HTML and Word, simplified).
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from .nodes import Table, plain_text
+
+PADDING = 1.0  # 字 of cell padding and breathing room per column
+MIN_WIDTH = 2.0  # 字
+
+
+def text_width(text: str) -> float:
+    """Width in 字: full-width characters count 1, others ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
+
+
+def _natural(table: Table) -> list[float]:
+    n = len(table.columns)
+    want = [MIN_WIDTH] * n
+    for row in (*table.head, *table.body, *table.foot):
+        col = 0
+        for cell in row.cells:
+            if col >= n:
+                break
+            if cell.colspan == 1:
+                longest = max((text_width(line) for line in plain_text(cell.children).split("\n")), default=0)
+                want[col] = max(want[col], longest + PADDING)
+            col += cell.colspan
+    return want
+
+
+def column_widths(table: Table, avail: float, char: float) -> list[float]:
+    """Widths for every column, summing to ``avail``; ``char`` is the width
+    of one 字 in the same unit (e.g. the table font size in points).
+    Explicit ``Column.width`` values are relative weights and win."""
+    n = len(table.columns)
+    if not n:
+        return []
+    if all(c.width for c in table.columns):
+        total = sum(c.width for c in table.columns)  # type: ignore[misc]
+        return [avail * c.width / total for c in table.columns]  # type: ignore[operator]
+    want = [w * char for w in _natural(table)]
+    if sum(want) <= avail:  # room to spare: widen every column in proportion
+        return [avail * w / sum(want) for w in want]
+    # Too wide: columns narrower than a fair share keep their width; the
+    # others share what is left in proportion to their content.
+    keep: set[int] = set()
+    while True:
+        rest = [i for i in range(n) if i not in keep]
+        fair = (avail - sum(want[i] for i in keep)) / len(rest)
+        narrow = {i for i in rest if want[i] <= fair}
+        if not narrow or len(narrow) == len(rest):
+            break
+        keep |= narrow
+    left = avail - sum(want[i] for i in keep)
+    wide = sum(want[i] for i in range(n) if i not in keep)
+    return [want[i] if i in keep else want[i] * left / wide for i in range(n)]
