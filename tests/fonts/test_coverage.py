@@ -34,10 +34,19 @@ def test_fallback_to_system_font_for_ext_b(fs):
 def test_missing_character_is_an_error(tmp_path, tiny_cff, theme_with, cache):
     fs = FontSet(theme_with({"仿宋_GB2312": str(tiny_cff)}), font_dirs=[])
     with pytest.raises(FontError) as err:
-        check_text(fs, "仿宋_GB2312", "中文𠮷", where="record r1, heading 2")
-    msg = str(err.value)
-    assert "U+20BB7" in msg and "𠮷" in msg and "record r1, heading 2" in msg
-    assert fs.face_for("𠮷", "仿宋_GB2312") is None
+        check_text(fs, "仿宋_GB2312", "中文\U00030000", where="record r1, heading 2")
+    msg = str(err.value)  # U+30000 (CJK Ext-G): no bundled or packaged face has it
+    assert "U+30000" in msg and "\U00030000" in msg and "record r1, heading 2" in msg
+    assert fs.face_for("\U00030000", "仿宋_GB2312") is None
+
+
+def test_ext_b_from_the_packaged_fallback():
+    """𠮷 (U+20BB7) is drawn by Noto Serif JP (pylopdf-fonts-jp, a dependency)."""
+    from reportgen.themes import load_theme
+
+    fs = FontSet(load_theme("gongwen"), font_dirs=[])
+    face = fs.face_for("𠮷", "仿宋_GB2312")
+    assert face is not None and "NotoSerifJP" in str(face.path) + face.reason
 
 
 def test_bundled_faces_lack_ext_b_but_have_ext_a():

@@ -57,7 +57,7 @@ SUBSTITUTES = {
 FALLBACK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC",
                      "WenQuanYi Zen Hei", "AR PL UMing CN", "HanaMinB", "BabelStone Han", "Jigmo2", "Jigmo3",
                      "Unifont Upper", "Unifont"]
-# Optional pip font packages used as fallbacks when installed (not required).
+# pip font packages used as last fallbacks when installed (pylopdf-fonts-jp is a dependency).
 OPTIONAL_PACKAGES = [("pylopdf_fonts_zh_tw", "NotoSerifTC-Regular.otf"), ("pylopdf_fonts_jp", "NotoSerifJP-Regular.otf")]
 
 
@@ -151,9 +151,15 @@ class FontSet:
         return src.first().name if src.truetype else None
 
     def fallbacks(self) -> list[tuple[Source, str]]:
-        """Sources tried after a face's own: bundled, optional packages, system."""
+        """Sources tried after a face's own: bundled, wide-coverage system fonts
+        (Simplified-Chinese designs first), then the pip font packages (Noto
+        Serif TC/JP: Ext-B characters such as 𠮷)."""
         if self._fallbacks is None:
             out = [(source(p), f"fallback: bundled {BUNDLED_NAMES[f]}") for f, p in bundled_fonts().items()]
+            for fam in FALLBACK_FAMILIES:
+                sf = system.find(fam, self.font_dirs)
+                if sf:
+                    out.append((source(sf.path, sf.index), f"fallback: system font {sf.family} ({sf.path})"))
             for mod, fn in OPTIONAL_PACKAGES:
                 try:
                     pkg = __import__(mod)
@@ -162,10 +168,6 @@ class FontSet:
                 p = Path(pkg.__file__).parent / fn
                 if p.exists():
                     out.append((source(p), f"fallback: {fn} (package {mod})"))
-            for fam in FALLBACK_FAMILIES:
-                sf = system.find(fam, self.font_dirs)
-                if sf:
-                    out.append((source(sf.path, sf.index), f"fallback: system font {sf.family} ({sf.path})"))
             self._fallbacks = out
         return self._fallbacks
 
