@@ -117,3 +117,10 @@ def test_signature_stays_with_its_date_and_the_last_line_of_text(sealed):
     i = texts.index("特此报告。")
     assert keep[i - 1:i + 3] == [False, True, True, False]
     assert texts[i + 1:i + 3] == ["某某市人民政府办公室", "2026年3月5日"]
+
+
+def test_styles_forbid_hanging_punctuation():
+    doc = open_docx(render("gongwen", Paragraph(T("正文"))))
+    for sid in ("Normal", "Title", "RGNote", "RGSignature"):
+        el = style_el(doc, sid).find(f"{W}pPr/{W}overflowPunct")
+        assert el is not None and el.get(qn("w:val")) == "0", sid

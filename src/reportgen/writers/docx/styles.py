@@ -158,6 +158,11 @@ def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
     if st.keep_with_next:
         ox.set_flag(ppr, "w:keepNext")
     ox.set_flag(ppr, "w:kinsoku")
+    # No hanging punctuation: a line-end 。 stays inside the type area (Word).
+    # LibreOffice 7.4 reads this attribute inverted (writerfilter: hanging =
+    # val == 0) and hangs a line-end 。 ~12 pt into the margin either way
+    # unless val is 1, which would make Word hang it: Word wins.
+    ox.set_flag(ppr, "w:overflowPunct", False)
     # Paragraphs do not snap to the document grid: LibreOffice gives a 16 pt glyph
     # two 15.79 pt grid cells (14 字 a line).  The exact grid line pitch and the
     # condensed character spacing give 22 × 28 in Word and LibreOffice alike.
