@@ -53,13 +53,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_render(args) -> int:
+    from .batch.plan import context_for
     from .data import load_records
     from .iofs import atomic_write
     from .pipeline import Renderer, load_template
 
     template = load_template(args.template)
     data_path = Path(args.data)
-    records = load_records(data_path)
+    shared, records = _project_shared(template.dir), load_records(data_path)
+    for rec in records:
+        for warning in rec.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if args.record:
         records = [r for r in records if r.name == args.record]
         if not records:
@@ -70,7 +74,7 @@ def cmd_render(args) -> int:
     rec = records[0]
     renderer = Renderer(template, args.theme)
     log: list[str] = []
-    data = renderer.render(dict(rec.values, record=rec.values), args.format, record=rec.name, log=log)
+    data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
     if args.verbose:
         for line in log:
             print(f"typography: {line}", file=sys.stderr)
@@ -78,6 +82,18 @@ def cmd_render(args) -> int:
     if not args.quiet:
         print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
+
+
+def _project_shared(start: Path) -> dict:
+    """The shared data of the project a template lives in (the nearest folder
+    above it with a reportgen.yaml), so ``render`` sees what ``build`` sees."""
+    from .batch.plan import load_shared
+    from .config import CONFIG_NAME, load_project
+
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return load_shared(load_project(folder))
+    return {}
 
 
 def cmd_fonts(args) -> int:
