@@ -18,7 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ..data import Record
-from ..errors import ReportgenError
+from ..errors import DataError, ReportgenError
 from ..iofs import atomic_write
 from .inputs import sha256_bytes
 
@@ -104,6 +104,7 @@ def _run_task(task: Task) -> Outcome:
     who = task.record.name if task.record else None
     try:
         renderer = _renderer(task)
+        _check_schema(renderer.template, task.record)
         ctx = context_for(_STATE["shared"], task.record, list(task.records) if task.records is not None else None)
         data = renderer.render(ctx, task.fmt, record=who)
         out = Path(task.out)
@@ -121,6 +122,18 @@ def _run_task(task: Task) -> Outcome:
         if who:
             msg += f" (record {who})"
         return Outcome(task.rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
+
+
+def _check_schema(template, record: Record | None) -> None:
+    """A record that breaks its template's schema fails with every violation
+    (file:line of each field), before rendering."""
+    if record is None or template.schema is None:
+        return
+    from ..data.validate import check_record
+
+    problems = [d for d in check_record(record, template.schema) if d.severity == "error"]
+    if problems:
+        raise DataError(problems)
 
 
 def _diag(d) -> dict:
