@@ -124,3 +124,11 @@ def test_styles_forbid_hanging_punctuation():
     for sid in ("Normal", "Title", "RGNote", "RGSignature"):
         el = style_el(doc, sid).find(f"{W}pPr/{W}overflowPunct")
         assert el is not None and el.get(qn("w:val")) == "0", sid
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_titles_and_captions_keep_with_next(theme):
+    doc = open_docx(render(theme, Paragraph(T("正文"))))
+    for role in ("title", "subtitle", "article_title", "caption"):
+        assert style_el(doc, role_style_id(role)).find(f"{W}pPr/{W}keepNext") is not None, role
+    assert style_el(doc, "Normal").find(f"{W}pPr/{W}keepNext") is None

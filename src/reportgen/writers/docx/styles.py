@@ -29,6 +29,9 @@ WRITER_ROLES = (
     "signature", "attachments", "note", "editor_note", "table", "table_header", "caption", "colophon",
     "page_number", "masthead", "masthead_meta", "issue_no", "article_title", "list",
 )
+# Roles that never end a page whatever the theme says: titles stay with the
+# text under them, a caption with its table.
+KEEP_WITH_NEXT = ("title", "subtitle", "article_title", "caption")
 _BASES: dict[str, bytes] = {}
 
 
@@ -155,7 +158,7 @@ def grid_condense(theme: Theme, role: str) -> int:
 
 def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
     ppr = OxmlElement("w:pPr")
-    if st.keep_with_next:
+    if st.keep_with_next or role in KEEP_WITH_NEXT:
         ox.set_flag(ppr, "w:keepNext")
     ox.set_flag(ppr, "w:kinsoku")
     # No hanging punctuation: a line-end 。 stays inside the type area (Word).
