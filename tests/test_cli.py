@@ -47,3 +47,17 @@ def test_bad_data_names_file_and_line(tmp_path):
     assert proc.returncode == 1
     assert f"{data}:" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_markup_error_points_at_the_template_line_and_keeps_the_text(tmp_path):
+    tpl = tmp_path / "t.md.j2"
+    tpl.write_text("# {{ title }}\n\n正文。\n\n:::{masthed}\n:issuer: {{ title }}\n:::\n", encoding="utf-8")
+    data = tmp_path / "d.yaml"
+    data.write_text("title: 甲\n", encoding="utf-8")
+    out = tmp_path / "out" / "o.pdf"
+    proc = run_cli("render", "--template", tpl, "--data", data, "--format", "pdf", "--output", out)
+    assert proc.returncode == 1
+    assert f"{tpl.as_posix()}:5:" in proc.stderr and "did you mean {masthead}" in proc.stderr
+    kept = list((tmp_path / "out" / ".reportgen" / "intermediate").rglob("*.md"))
+    assert len(kept) == 1 and ":::{masthed}" in kept[0].read_text(encoding="utf-8")
+    assert not out.exists()

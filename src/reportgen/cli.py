@@ -72,7 +72,7 @@ def cmd_render(args) -> int:
         raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
                          f"or use reportgen build")
     rec = records[0]
-    renderer = Renderer(template, args.theme)
+    renderer = Renderer(template, args.theme, keep_dir=Path(args.output).parent / ".reportgen" / "intermediate")
     log: list[str] = []
     data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
     if args.verbose:

@@ -7,13 +7,15 @@ renders many documents with one of each.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ConfigError, ReportgenError, UsageError
+from .errors import ConfigError, MarkupError, ReportgenError, UsageError
+from .iofs import atomic_write, safe_component
 from .model import Document, Meta
 
 FORMATS = ("pdf", "docx")
@@ -96,11 +98,12 @@ class Renderer:
     """Renders one template to Markdown, the model and bytes, reusing its
     Jinja environment, theme and writers across documents."""
 
-    def __init__(self, template: Template, theme: str | Path | None = None):
+    def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None):
         from .templating import make_environment
         from .themes import load_theme
 
         self.template = template
+        self.keep_dir = keep_dir  # where rendered Markdown is kept when it has a markup error
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
@@ -133,6 +136,8 @@ class Renderer:
         try:
             doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
                         meta=Meta(title=record or ""))
+        except MarkupError as exc:
+            raise self._locate(exc, text, record) from None
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
         doc = number_headings(doc, self.theme)
@@ -141,6 +146,29 @@ class Renderer:
             log.extend(changes)
         return doc
 
+    def _locate(self, exc: MarkupError, text: str, record: str | None) -> MarkupError:
+        """Point a markup error at the template line that produced it, and
+        keep the rendered Markdown on disk (when ``keep_dir``) so it can be opened."""
+        from .templating.sourcemap import template_line
+
+        kept = None
+        if self.keep_dir is not None:
+            kept = self.keep_dir / self.template.name / f"{safe_component(record or self.template.name)}.md"
+            atomic_write(kept, text.encode("utf-8"))
+        source = self.template.entry_path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        diags = []
+        for d in exc.diagnostics:
+            rendered = lines[d.line - 1] if d.line and d.line <= len(lines) else ""
+            tline = template_line(source, rendered)
+            where = f"rendered line {d.line}" + (f" in {_shown(kept)}" if kept else f": {rendered.strip()[:60]!r}")
+            if tline:
+                diags.append(replace(d, file=_shown(self.template.entry_path), line=tline, col=None,
+                                     record=d.record or record, hint=_join(d.hint, where)))
+            else:
+                diags.append(replace(d, file=_shown(kept) if kept else d.file, record=d.record or record))
+        return MarkupError(diags)
+
     def render(self, context: dict, fmt: str, record: str | None = None,
                log: list[str] | None = None) -> bytes:
         doc = self.document(self.markdown(context, record), record, log)
@@ -148,3 +176,19 @@ class Renderer:
             return self.writer(fmt).render(doc)
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
+
+
+def _shown(path: Path | None) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    if path is None:
+        return ""
+    try:
+        rel = os.path.relpath(path)
+        return path.as_posix() if rel.startswith("..") else rel
+    except ValueError:
+        return str(path)
+
+
+def _join(*parts: str | None) -> str | None:
+    text = "; ".join(p for p in parts if p)
+    return text or None

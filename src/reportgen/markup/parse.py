@@ -24,6 +24,7 @@ line and listing what is valid.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -220,7 +221,9 @@ class BlockParser:
         name, argument = m.group(1), m.group(2)
         spec = REGISTRY.get(name)
         if spec is None:
-            raise self.error(f"unknown directive {{{name}}} (valid directives: {valid})", pos.line)
+            close = difflib.get_close_matches(name, REGISTRY, n=1)
+            guess = f"did you mean {{{close[0]}}}? " if close else ""
+            raise self.error(f"unknown directive {{{name}}} ({guess}valid directives: {valid})", pos.line)
         options, content, n_options, order = split_options(node.content)
         ctx = DirectiveContext(name, self.source, pos.line, pos.line + 1 + n_options, self)
         if argument:
