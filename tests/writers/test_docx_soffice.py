@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from reportgen.model import (
-    Addressee, Attachments, Colophon, Document, Heading, Masthead, Meta, Paragraph, Signature, Text, Title,
+    Addressee, Attachments, Colophon, Div, Document, Heading, Masthead, Meta, Paragraph, Signature, Text, Title,
 )
 from reportgen.themes import load_theme
 from reportgen.writers.docx import DocxWriter
@@ -111,3 +111,65 @@ def test_page_one_png_has_red_masthead(pdf):
     band = img.crop((0, int(img.height * 0.2), img.width, int(img.height * 0.45)))
     red = sum(1 for r, g, b in band.getdata() if r > 200 and g < 80 and b < 80)
     assert red > 200
+
+
+# ------------------------------------------------------------------ a longer report (layout regressions)
+
+
+def _convert(doc: Document, out, name: str):
+    src = out / f"{name}.docx"
+    src.write_bytes(DocxWriter(load_theme("gongwen")).render(doc))
+    env = dict(os.environ, HOME=str(out))
+    if CJK_DIR:
+        conf = out / "fonts.conf"
+        conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
+                        f'</include><dir>{CJK_DIR}</dir></fontconfig>', encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=120, env=env)
+    return out / f"{name}.pdf"
+
+
+LONG_TITLE = "东西湖区关于党史学习教育开展情况的报告"  # 19 字 of 22 pt: fits the 442 pt line
+
+
+def report_sample(fill: int) -> Document:
+    from reportgen.model import Cell, Column, Row, Table
+    para = "区委理论学习中心组开展党史专题学习10次，四套班子赴八七会址开展现场教学1次。"
+    head = (Row(tuple(Cell((Text(x),)) for x in ("方面", "事项", "数量"))),)
+    body = tuple(Row((Cell((Text("一领"),)), Cell((Text(f"区委理论学习中心组开展党史专题学习{i}"),)),
+                      Cell((Text(f"{i}次"),)))) for i in range(3))
+    return Document(Meta(title="报告"), (
+        Masthead(issuer="东西湖区党史学习教育领导小组办公室", doc_no="东学办〔2021〕12号"),
+        Title((Text(LONG_TITLE),)),
+        Addressee(("市党史学习教育领导小组办公室",)),
+        *[Paragraph((Text(para),)) for _ in range(fill)],
+        Table((Column(), Column(), Column(align="right")), head, body),
+        Paragraph((Text("特此报告。"),)),
+        Signature(("东西湖区党史学习教育领导小组办公室",), "2021年10月25日"),
+        Div("note", (Paragraph((Text("（本报告所用数据为演示用示例数据。）"),)),)),
+        Colophon(entries=(("抄送", "市委宣传部，市委组织部。"),), printer="东西湖区党史学习教育领导小组办公室",
+                 print_date="2021年10月25日"),
+    ))
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory):
+    return _convert(report_sample(fill=6), tmp_path_factory.mktemp("report"), "report")
+
+
+@pytest.mark.skipif(CJK_DIR is None, reason="no bundled CJK font (pylopdf-fonts-zh-cn)")
+def test_report_title_table_signature_and_colophon(report_pdf):
+    import pdfplumber
+    with pdfplumber.open(report_pdf) as doc:
+        pages = [(p.extract_text() or "").replace(" ", "") for p in doc.pages]
+        last = doc.pages[-1]
+        rules = sorted(r["bottom"] / MM for r in last.rects + last.lines if r["width"] > 150 * MM)
+    assert LONG_TITLE in pages[0].splitlines()  # the title on one line (no inherited first-line indent)
+    lines = "\n".join(pages).splitlines()
+    assert any(ln.startswith("一领区委理论学习中心组开展党史专题学习0") for ln in lines)  # a wide middle column
+    # text ends on page 2; signature, note and colophon fit below it on that page
+    assert len(pages) == 2, [p[-60:] for p in pages]
+    for piece in ("特此报告。", "东西湖区党史学习教育领导小组办公室\n2021年10月25日", "（本报告", "抄送："):
+        assert piece in pages[1], piece
+    assert abs(rules[-1] - 262) < 1.5, rules
