@@ -35,20 +35,20 @@ def cmd_build(args) -> int:
                    fail_fast=args.fail_fast, list_only=args.list_only, reporter=reporter)
     if args.list_only:
         print_list(result, verbose=args.verbose)
+        for label, exc in result.failed:  # data that cannot be loaded or named
+            print(f"error: {label + ': ' if label else ''}{exc}", file=sys.stderr)
         return 0
     print_summary(result, project, quiet=args.quiet)
     return result.exit_code
 
 
 def print_list(result, verbose: bool = False) -> None:
+    """One line per planned document: new / changed (what) / up to date."""
     counts: dict[str, int] = {}
     for d in result.decisions:
         counts[d.status] = counts.get(d.status, 0) + 1
-        if d.reasons or verbose:
-            why = f" ({', '.join(d.reasons)})" if d.reasons and d.reasons != ["new"] else ""
-            print(f"{d.status:<10} {d.job.rel}{why}")
-        else:
-            print(f"{d.status:<10} {d.job.rel}")
+        why = f" ({', '.join(d.reasons)})" if d.reasons and d.reasons != ["new"] else ""
+        print(f"{d.status:<10} {d.job.rel}{why}")
     total = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing planned"
     print(f"{len(result.decisions)} documents: {total}")
 

@@ -25,14 +25,17 @@ IN_FLIGHT_PER_WORKER = 3
 
 
 def execute(tasks: Iterable[Task], workers: int, shared: dict, theme: str | None,
-            handle: Callable[[Outcome], bool]) -> bool:
+            handle: Callable[[Outcome], bool], on_start: Callable[[], None] = lambda: None) -> bool:
+    """``on_start`` runs once the workers exist (a progress bar's thread is
+    started after the fork, never before)."""
     stop = threading.Event()
     with _signals_stop(stop):
         try:
             if workers <= 1:
+                on_start()
                 _in_process(tasks, shared, theme, handle, stop)
             else:
-                _pool(tasks, workers, shared, theme, handle, stop)
+                _pool(tasks, workers, shared, theme, handle, stop, on_start)
         except (KeyboardInterrupt, BrokenProcessPool):
             return True  # a second Ctrl-C, or a worker killed from outside
     return stop.is_set()
@@ -45,19 +48,22 @@ def _in_process(tasks, shared, theme, handle, stop: threading.Event) -> None:
             return
 
 
-def _pool(tasks, workers, shared, theme, handle, stop: threading.Event) -> None:
+def _pool(tasks, workers, shared, theme, handle, stop: threading.Event, on_start) -> None:
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(shared, theme))
     it = iter(tasks)
     pending: set = set()
-    halted = False
+    halted = started = False
     try:
         while True:
             while not (halted or stop.is_set()) and len(pending) < workers * IN_FLIGHT_PER_WORKER:
                 task = next(it, None)
                 if task is None:
                     break
-                pending.add(ex.submit(run_task, task))
+                pending.add(ex.submit(run_task, task))  # the first submit forks the workers
+            if not started:
+                started = True
+                on_start()
             if not pending:
                 break
             done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)

@@ -54,8 +54,9 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
           list_only: bool = False, on_event=None, reporter=None) -> BuildResult:
     """Build every out-of-date document of ``project``.
 
-    ``on_event(kind, job, error)`` is called with kind "built", "failed" or
-    "skipped"; ``reporter`` (see progress.py) shows progress.  With
+    ``on_event(kind, job, error)`` is called with kind "built" or "failed"
+    (``job`` is a label for a record that failed before rendering);
+    ``reporter`` (see progress.py) shows progress.  With
     ``list_only`` nothing is written: the result's ``decisions`` say what
     would be built and why."""
     t0 = time.perf_counter()
@@ -67,13 +68,13 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme), force)
     for d in result.decisions:
         d.project_root = project.root
-    if list_only:
-        result.seconds = time.perf_counter() - t0
-        return result
     for exc in load_errors:
         result.failed.append(("", exc))  # the message names the file and line
     for pf in plan_failures:
         result.failed.append((pf.label, pf.error))
+    if list_only:
+        result.seconds = time.perf_counter() - t0
+        return result
     if on_event:
         for label, exc in result.failed:
             on_event("failed", label, exc)
@@ -82,7 +83,7 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
         if not (fail_fast and result.failed):
             _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter)
     finally:
-        _forget_removed(manifest, planned, only, formats or project.formats)
+        _forget_removed(manifest, planned, formats or project.formats)
         manifest.save(project.name)
         result.seconds = time.perf_counter() - t0
     return result
@@ -130,8 +131,6 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
     by_rel = {d.job.rel: d for d in todo}
     values = tuple(r.values for r in records)
     tasks = (_task(d.job, values) for d in todo)
-    if reporter:
-        reporter.start(len(todo), len(result.skipped))
 
     def handle(o: Outcome) -> bool:
         d = by_rel[o.rel]
@@ -147,7 +146,8 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
         return not o.ok and fail_fast
 
     try:
-        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, project.theme, handle)
+        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, project.theme, handle,
+                                     on_start=lambda: reporter and reporter.start(len(todo), len(result.skipped)))
     finally:
         if reporter:
             reporter.stop()
@@ -185,7 +185,7 @@ def _error(o: Outcome) -> ReportgenError:
     return ReportgenError(diags)
 
 
-def _forget_removed(manifest: Manifest, planned: list[Job], only, formats) -> None:
+def _forget_removed(manifest: Manifest, planned: list[Job], formats) -> None:
     """Drop manifest entries of this build's templates and formats that were
     not planned (a record or template removed) and whose file is gone."""
     names = {j.template.name for j in planned}
