@@ -130,6 +130,7 @@ class Renderer:
     def document(self, text: str, record: str | None = None, log: list[str] | None = None) -> Document:
         """Parse rendered Markdown and apply the theme's transforms."""
         from .markup import parse
+        from .transforms.notes import bracket_notes
         from .transforms.numbering import number_headings
         from .transforms.typography import typography
 
@@ -141,6 +142,7 @@ class Renderer:
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
         doc = number_headings(doc, self.theme)
+        doc = bracket_notes(doc, self.theme)
         doc, changes = typography(doc, self.theme)
         if log is not None:
             log.extend(changes)

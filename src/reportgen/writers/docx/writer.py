@@ -15,6 +15,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ...errors import RenderError
+from ...model.sanitize import xml_safe
 from ...model import BLOCK_KINDS, INLINE_KINDS, Document
 from ...themes import Theme
 from . import oxml as ox
@@ -67,6 +68,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     # ------------------------------------------------------------ entry point
 
     def render(self, doc: Document) -> bytes:
+        doc = xml_safe(doc)  # control characters would make python-docx/lxml fail
         try:
             out = docx.Document(BytesIO(base_document(self.theme)))
         except Exception as exc:  # python-docx / lxml failure on our own base
