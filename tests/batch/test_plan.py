@@ -5,7 +5,7 @@ import pytest
 
 from reportgen.batch.plan import load_all_records, plan
 from reportgen.config import load_project
-from reportgen.errors import DataError, UsageError
+from reportgen.errors import ConfigError, DataError, UsageError
 
 from .helpers import outputs, run_cli, write_district
 
@@ -83,3 +83,13 @@ def test_list_writes_nothing(project, capsys):
     assert out.count("new ") == 3 and "3 documents: 3 new" in out
     assert not (project / "output").exists()
     assert outputs(project) == []
+
+
+def test_jobs_in_project_config(project):
+    cfg = project / "reportgen.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text + "jobs: 2\n", encoding="utf-8")
+    assert load_project(project).jobs == 2
+    cfg.write_text(text + "jobs: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_project(project)
