@@ -295,13 +295,25 @@ class Div:
     kind = "div"
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One document inside a volume (``reportgen build --bundle``): starts on a
+    new page, restarts page numbers at 1, and is listed in the PDF's bookmarks
+    and Word's navigation pane under ``label`` (e.g. the district's name)."""
+
+    label: str
+    children: tuple["Block", ...]
+    pos: SourcePos | None = _pos()
+    kind = "part"
+
+
 Block = Union[
     Heading, Title, Paragraph, List, Table, Image, PageBreak, Masthead, Addressee,
-    Attachments, Signature, Colophon, Div,
+    Attachments, Signature, Colophon, Div, Part,
 ]
 BLOCK_KINDS = (
     "heading", "title", "paragraph", "list", "table", "image", "page_break", "masthead",
-    "addressee", "attachments", "signature", "colophon", "div",
+    "addressee", "attachments", "signature", "colophon", "div", "part",
 )
 
 

@@ -10,7 +10,7 @@ from docx.shared import Emu
 from ...errors import RenderError
 from ...model import Paragraph, plain_text
 from . import oxml as ox
-from .styles import LIST_STYLES, char_pt
+from .styles import LIST_STYLES, char_pt, role_style_id
 
 # A Div role that opens with a printed label (编者按：…).
 DIV_LABELS = {"editor_note": "编者按："}
@@ -52,6 +52,26 @@ class BlockHandlers:
                 label = None
             else:
                 self.block(child, sub)
+
+    def render_part(self, node, ctx):
+        """One document of a volume: its own section (new page, page numbers
+        from 1) and a hidden Heading 1 with its label for the navigation pane."""
+        body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
+        ox.restart_numbering(body_sect)
+        if ctx.prev is not None:
+            ctx.add(ox.section_end(body_sect))
+        p = ox.new_p(role_style_id("heading1"))
+        mark = ox.child(ox.ppr(p), "w:rPr", ox.PPR_ORDER)  # hide the paragraph mark too
+        ox.put(mark, ox.el("w:vanish"), ox.RPR_ORDER)
+        run = self.text_run(node.label, ctx)
+        ox.put(run[0], ox.el("w:vanish"), ox.RPR_ORDER)
+        p.append(run)
+        ctx.add(p)
+        sub = replace(ctx, prev=None)
+        for child in node.children:
+            self.block(child, sub)
+            sub.prev = child.kind
+        ctx.prev = "part"
 
     def render_page_break(self, node, ctx):
         p = ox.new_p("Normal")

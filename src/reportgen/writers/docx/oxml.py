@@ -374,3 +374,25 @@ def set_even_odd(settings_el):
         settings_el.insert(0, new)
     else:
         after.addnext(new)
+
+
+# ---------------------------------------------------------------- volumes (bundles)
+
+
+def restart_numbering(sect) -> None:
+    """Page numbers of this section start again at 1, on a new page."""
+    put(sect, el("w:type", val="nextPage"), SECT_ORDER)
+    put(sect, el("w:pgNumType", start=1), SECT_ORDER)
+
+
+def section_end(body_sect):
+    """An empty paragraph carrying a copy of the body's section properties:
+    it closes a section (the content before it) with the same page setup."""
+    import copy
+
+    p = OxmlElement("w:p")
+    pp = ppr(p)
+    sect = copy.deepcopy(body_sect)
+    restart_numbering(sect)
+    put(pp, sect, PPR_ORDER)
+    return p

@@ -7,8 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image as RLImage
-from reportlab.platypus import PageBreak
+from reportlab.platypus import Flowable, Image as RLImage, PageBreak
 
 from ...errors import RenderError
 from ...model import nodes as m
@@ -142,3 +141,29 @@ def render_div(self, node, ctx):
         out.extend(render_paragraph(self, first, inner, prefix=[Run(EDITOR_NOTE_LEAD, lead_style)]))
     out.extend(self.blocks(children, inner))
     return out
+
+
+class PartStart(Flowable):
+    """Marks where a volume's part begins: a bookmark (outline entry) and the
+    page from which page numbers count again at 1."""
+
+    def __init__(self, writer, label: str, key: str):
+        super().__init__()
+        self.writer, self.label, self.key = writer, label, key
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self.label, self.key, level=0)
+        self.writer.page_base = canv.getPageNumber() - 1
+
+
+def render_part(self, node, ctx):
+    self.parts = getattr(self, "parts", 0) + 1
+    out: list = [PageBreak()] if self.parts > 1 else []
+    out.append(PartStart(self, node.label, f"part{self.parts}"))
+    return out + self.blocks(node.children, ctx)

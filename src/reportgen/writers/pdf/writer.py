@@ -118,7 +118,10 @@ class PdfWriter:
         frame = GridFrame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                           pitch=grid.line_pitch if grid else None)
-        tpl.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        # page numbers are drawn when a page ends, after a part's start marker has
+        # reset the count (volumes number every part from 1)
+        self.parts, self.page_base = 0, 0
+        tpl.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._on_page)])
         try:
             tpl.build(story)
         except ReportgenError:
@@ -128,7 +131,7 @@ class PdfWriter:
         return buf.getvalue()
 
     def _on_page(self, canv, doc) -> None:
-        draw_page_number(self, canv, doc.page)
+        draw_page_number(self, canv, doc.page - self.page_base)
 
     # ---------------------------------------------------------------- text helpers
 
@@ -235,6 +238,7 @@ class PdfWriter:
     render_addressee = _blocks.render_addressee
     render_attachments = _blocks.render_attachments
     render_div = _blocks.render_div
+    render_part = _blocks.render_part
     render_table = _tables.render_table
     render_masthead = _official.render_masthead
     render_signature = _official.render_signature

@@ -1,0 +1,40 @@
+"""Volumes (build --bundle): one Part per district, page numbers restart,
+a PDF bookmark and a DOCX Heading 1 per part."""
+import io
+
+import pdfplumber
+from docx import Document as DocxDocument
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from reportgen.model import Document, Meta, Paragraph, Part, Text, Title
+from reportgen.themes import load_theme
+from reportgen.writers.docx import DocxWriter
+from reportgen.writers.pdf import PdfWriter
+
+
+def volume():
+    def part(name, n):
+        return Part(name, (Title((Text(f"{name}报告"),)),) + tuple(Paragraph((Text("内容" * 40),)) for _ in range(n)))
+    return Document(Meta(title="汇编"), (part("甲区", 20), part("乙区", 5), part("丙区", 30)))
+
+
+def test_pdf_bookmarks_and_numbering_restart():
+    pdf = PdfWriter(load_theme("gongwen")).render(volume())
+    assert [o.title for o in PdfReader(io.BytesIO(pdf)).outline] == ["甲区", "乙区", "丙区"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        firsts = [pg.extract_text().splitlines() for pg in doc.pages]
+    starts = [i for i, lines in enumerate(firsts) if lines[0].endswith("报告")]
+    assert len(starts) == 3
+    for i in starts:
+        assert firsts[i][-1] == "— 1 —"
+    assert firsts[starts[1] - 1][-1] != "— 1 —"  # part 1 has several pages
+
+
+def test_docx_sections_restart_and_headings():
+    doc = DocxDocument(io.BytesIO(DocxWriter(load_theme("gongwen")).render(volume())))
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["甲区", "乙区", "丙区"]
+    assert len(doc.sections) == 3
+    for section in doc.sections:
+        pg = section._sectPr.find(qn("w:pgNumType"))
+        assert pg is not None and pg.get(qn("w:start")) == "1"
