@@ -11,6 +11,7 @@ interrupted by a signal.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
 import threading
@@ -50,7 +51,8 @@ def _in_process(tasks, shared, theme, handle, stop: threading.Event) -> None:
 
 def _pool(tasks, workers, shared, theme, handle, stop: threading.Event, on_start) -> None:
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker, initargs=(shared, theme))
+    ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
+                             initargs=(shared, theme, os.getpid()))
     it = iter(tasks)
     pending: set = set()
     halted = started = False
@@ -73,9 +75,9 @@ def _pool(tasks, workers, shared, theme, handle, stop: threading.Event, on_start
         ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_pool_worker(shared: dict, theme: str | None) -> None:
+def _init_pool_worker(shared: dict, theme: str | None, parent: int) -> None:
     _die_with_parent()
-    init_worker(shared, theme, ignore_sigint=True)
+    init_worker(shared, theme, ignore_sigint=True, parent=parent)
 
 
 def _die_with_parent() -> None:

@@ -55,12 +55,12 @@ class ParentGone(BaseException):
 _STATE: dict = {"shared": {}, "theme": None, "renderers": {}}
 
 
-def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True) -> None:
+def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True, parent: int | None = None) -> None:
     """Runs once in each worker process.  The parent handles Ctrl-C and
     SIGTERM: it lets running documents finish and stops handing out new ones."""
     if ignore_sigint:  # pool workers: the parent stops them (and they die with it)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        parent = os.getppid()
+        parent = parent or os.getppid()
 
         def on_term(signum, frame):
             # SIGTERM to the whole process group: the parent finishes the
@@ -72,8 +72,8 @@ def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True) -> 
                 os._exit(143)
 
         signal.signal(signal.SIGTERM, on_term)
-        if os.getppid() != parent:
-            raise ParentGone
+        if os.getppid() != parent:  # the build died before the handler was in place
+            os._exit(143)
     _STATE["shared"] = shared
     _STATE["theme"] = theme
     _STATE["renderers"] = {}
