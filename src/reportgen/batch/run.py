@@ -138,7 +138,7 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
         if o.ok:
             result.built.append(d.job)
         else:
-            result.failed.append((d.job.label, _error(o)))
+            result.failed.append((_failure_label(d), _error(o)))
         if reporter:
             reporter.advance(d.job, o)
         if on_event:
@@ -151,6 +151,15 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
     finally:
         if reporter:
             reporter.stop()
+
+
+def _failure_label(d: Decision) -> str:
+    """``brief/第1区.docx (data/d001.yaml)``: the document and the data it came from."""
+    rec = d.job.record
+    if rec is None:
+        return d.job.label
+    where = _shown(d.project_root, rec.source) + (f":{rec.line}" if rec.line else "")
+    return f"{d.job.label} ({where})"
 
 
 def _workers(jobs: int | None, n: int) -> int:
