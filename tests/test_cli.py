@@ -1,7 +1,7 @@
 """The command-line contract: commands, help, exit statuses."""
 import pytest
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 from reportgen import __version__
 from reportgen.cli import main
 

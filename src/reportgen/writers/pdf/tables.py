@@ -45,7 +45,10 @@ def render_table(self, node, ctx):
     avail = self.theme.page.type_width - ctx.indent
     widths = _widths(self, node, avail)
     data = [["" for _ in range(ncols)] for _ in rows]
-    cmds = [("GRID", (0, 0), (-1, -1), GRID, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    cmds = [("GRID", (0, 0), (-1, -1), GRID, (0, 0, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            # ReportLab sets each cell's font before drawing it; name ours so the
+            # PDF never references an unembedded Helvetica
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.face(self.theme.style("table").font).name)]
     for side in ("LEFT", "RIGHT", "TOP", "BOTTOM"):
         cmds.append((f"{side}PADDING", (0, 0), (-1, -1), PAD))
     nhead = len(node.head)
