@@ -20,6 +20,10 @@ def add_build_command(sub, common) -> None:
     b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
     b.add_argument("--list", action="store_true", dest="list_only",
                    help="show what would be built and why (new / changed / up to date); write nothing")
+    b.add_argument("--bundle", action="store_true",
+                   help="instead of one file per record, write one volume per template and format "
+                        "(output/bundles/TEMPLATE.EXT): each record on new pages, numbered from 1, "
+                        "with a bookmark (PDF) / heading (DOCX)")
     b.set_defaults(func=cmd_build)
 
 
@@ -30,6 +34,12 @@ def cmd_build(args) -> int:
 
     project = load_project(args.project, args.out)
     formats = project.formats if args.format is None else (FORMATS if args.format == "all" else (args.format,))
+    if args.bundle:
+        from .bundle import build_bundles
+
+        result = build_bundles(project, tuple(formats), tuple(args.only))
+        print_summary(result, project, quiet=args.quiet)
+        return result.exit_code
     reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
     result = build(project, tuple(formats), tuple(args.only), jobs=args.jobs or project.jobs, force=args.force,
                    fail_fast=args.fail_fast, list_only=args.list_only, reporter=reporter)

@@ -84,7 +84,9 @@ def _renderer(task: Task):
 
     cache = _STATE["renderers"]
     if task.template_dir not in cache:
-        cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"])
+        out_dir = Path(task.out[: len(task.out) - len(task.rel)])
+        cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
+                                            keep_dir=out_dir / ".reportgen" / "intermediate")
     return cache[task.template_dir]
 
 
@@ -104,7 +106,7 @@ def _run_task(task: Task) -> Outcome:
     who = task.record.name if task.record else None
     try:
         renderer = _renderer(task)
-        _check_schema(renderer.template, task.record)
+        check_schema(renderer.template, task.record)
         ctx = context_for(_STATE["shared"], task.record, list(task.records) if task.records is not None else None)
         data = renderer.render(ctx, task.fmt, record=who)
         out = Path(task.out)
@@ -124,7 +126,7 @@ def _run_task(task: Task) -> Outcome:
         return Outcome(task.rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
 
 
-def _check_schema(template, record: Record | None) -> None:
+def check_schema(template, record: Record | None) -> None:
     """A record that breaks its template's schema fails with every violation
     (file:line of each field), before rendering."""
     if record is None or template.schema is None:

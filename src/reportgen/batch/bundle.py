@@ -1,0 +1,63 @@
+"""Volumes: ``reportgen build --bundle`` puts every record's document of a
+template into one file per format, built at the model level: each record's
+Document becomes a ``Part`` (new page, page numbers from 1, a PDF bookmark /
+DOCX heading with the record's name) of one volume Document, which each
+writer renders once.  No files are glued together.
+"""
+from __future__ import annotations
+
+import time
+
+from ..config import Project
+from ..errors import ReportgenError
+from ..iofs import atomic_write, output_path
+from ..model import Document, Meta, Part
+from ..pipeline import Renderer, Template
+from .plan import context_for, load_all_records, load_shared, select_templates
+from .run import BuildResult
+from .worker import check_schema
+
+BUNDLE_DIR = "bundles"
+
+
+def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, ...] = (),
+                  on_event=None) -> BuildResult:
+    """One volume per (record-scoped) template and format under ``output/bundles/``.
+    A record that fails is reported and left out; the others still make the volume."""
+    t0 = time.perf_counter()
+    result = BuildResult()
+    records, load_errors = load_all_records(project)
+    result.failed.extend(("", exc) for exc in load_errors)
+    shared = load_shared(project)
+    keep = project.out_dir / ".reportgen" / "intermediate"
+    for tpl in select_templates(project, only):
+        if tpl.scope != "record":
+            continue
+        renderer = Renderer(tpl, project.theme, keep_dir=keep)
+        parts = _parts(renderer, tpl, shared, records, result)
+        if not parts:
+            continue
+        volume = Document(Meta(title=f"{project.name}（{tpl.name}）", subject=tpl.description), tuple(parts))
+        for fmt in formats:
+            label = f"{BUNDLE_DIR}/{tpl.name}.{fmt}"
+            try:
+                atomic_write(output_path(project.out_dir, label), renderer.writer(fmt).render(volume))
+                result.built.append(label)
+                if on_event:
+                    on_event("built", label, None)
+            except ReportgenError as exc:
+                result.failed.append((label, exc))
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _parts(renderer: Renderer, tpl: Template, shared: dict, records, result: BuildResult) -> list[Part]:
+    parts = []
+    for rec in records:
+        try:
+            check_schema(tpl, rec)
+            doc = renderer.document(renderer.markdown(context_for(shared, rec), rec.name), rec.name)
+            parts.append(Part(rec.name, doc.body))
+        except ReportgenError as exc:
+            result.failed.append((f"{tpl.name}/{rec.name} ({rec.source})", exc.with_record(rec.name)))
+    return parts

@@ -1,0 +1,40 @@
+"""build --bundle: one volume per template and format, one part per record."""
+import pdfplumber
+from docx import Document as DocxDocument
+from pypdf import PdfReader
+
+from helpers import run_cli
+
+NAMES = {"东西湖区", "临江区", "南湖区", "北山县"}
+
+
+def test_bundle_has_a_part_per_district(sample_project, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("build", "--project", sample_project, "--bundle", "--format", "all", "--only", "briefing",
+                   "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    assert {o.title for o in PdfReader(out / "bundles" / "briefing.pdf").outline} == NAMES
+    with pdfplumber.open(out / "bundles" / "briefing.pdf") as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+    firsts = [i for i, text in enumerate(texts) if "党史学习教育简报" in text]
+    assert len(firsts) == 4
+    for i in firsts:  # every issue starts on a page numbered 1
+        assert texts[i].splitlines()[-1] == "— 1 —"
+    doc = DocxDocument(str(out / "bundles" / "briefing.docx"))
+    assert {p.text for p in doc.paragraphs if p.style.name == "Heading 1"} == NAMES
+    assert len(doc.sections) == 4
+    assert not (out / "briefing").exists()  # volumes only
+
+
+def test_bundle_leaves_out_a_broken_record_and_says_so(sample_project, tmp_path):
+    import shutil
+
+    proj = tmp_path / "proj"
+    shutil.copytree(sample_project, proj, ignore=shutil.ignore_patterns("output"))
+    bad = proj / "data" / "districts" / "nanhu.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("value: 8,", "value: 8余,"), encoding="utf-8")
+    proc = run_cli("build", "--project", proj, "--bundle", "--format", "pdf", "--only", "summary-report")
+    assert proc.returncode == 1
+    assert "nanhu.yaml" in proc.stderr and "南湖区" in proc.stderr
+    pdf = PdfReader(proj / "output" / "bundles" / "summary-report.pdf")
+    assert {o.title for o in pdf.outline} == NAMES - {"南湖区"}
