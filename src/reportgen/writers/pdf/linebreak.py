@@ -232,9 +232,24 @@ def _push_out(line: Line, carry: list[Unit]) -> list[Unit]:
     """Move units from the end of ``line`` onto ``carry`` (the start of the
     next line) until the next line does not start with a forbidden mark and
     this one does not end with an opening mark.  Keeps one unit on the line."""
-    while len(line.units) > 1 and (carry[0].no_start or line.units[-1].no_end or line.units[-1].space):
+    def starts_badly() -> bool:  # spaces at the start of a line are dropped: look past them
+        solid = next((u for u in carry if not u.space), None)
+        return solid is not None and solid.no_start
+
+    while len(line.units) > 1 and (starts_badly() or line.units[-1].no_end or line.units[-1].space):
         carry.insert(0, line.units.pop())
     return carry
+
+
+def _pull_back(prev: Line) -> list[Unit]:
+    """Units taken from the end of the finished line ``prev`` to start the
+    next one, so that it does not begin with a forbidden mark."""
+    moved: list[Unit] = []
+    _trim(prev)
+    while len(prev.units) > 1 and (not moved or prev.units[-1].no_end or moved[0].no_start):
+        moved.insert(0, prev.units.pop())
+        _trim(prev)
+    return moved
 
 
 def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> list[Line]:
@@ -257,14 +272,22 @@ def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> l
         fits = used + u.advance <= width + eps or not line.units
         if not fits and u.no_start and used + u.advance - width <= squeeze + _squeeze_room(u) + eps:
             fits = True  # push in
+        if fits and u.no_start and not line.units and lines and not lines[-1].last:
+            line.units = _pull_back(lines[-1])  # a line broke at a space before this mark
+            used = line.indent + line.natural
         if fits:
             line.units.append(u)
             used += u.advance
             squeeze = squeeze + _squeeze_room(u) if u.no_start else 0.0
             continue
         if u.space:  # a space at the break point is dropped
+            _trim(line)
+            carry = []
+            while len(line.units) > 1 and line.units[-1].no_end:  # no opening mark at the line end
+                carry.insert(0, line.units.pop())
             lines.append(_trim(line))
-            line, used, squeeze = Line(), 0.0, 0.0
+            line, squeeze = Line(units=carry), 0.0
+            used = line.natural
             continue
         carry = _push_out(line, [u])  # push out
         lines.append(_trim(line))
