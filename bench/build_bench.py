@@ -115,6 +115,39 @@ def python_docx_baseline(records: list[dict], out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def reportlab_baseline(records: list[dict], out: Path) -> float:
+    """The same simple documents, written directly with ReportLab platypus
+    (Paragraph with wordWrap="CJK", one registered TrueType CJK face: the one
+    reportgen's font cache holds, so both sides pay no font conversion)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from reportgen.fonts import fontset_for
+    from reportgen.themes import load_theme
+
+    font = fontset_for(load_theme("default")).face("宋体").name  # registered with ReportLab
+    body = ParagraphStyle("body", fontName=font, fontSize=12, leading=22, wordWrap="CJK", firstLineIndent=24)
+    h1 = ParagraphStyle("h1", parent=body, fontSize=14, firstLineIndent=0)
+    title = ParagraphStyle("title", parent=body, fontSize=22, leading=30, alignment=1, firstLineIndent=0)
+    out.mkdir()
+    t0 = time.perf_counter()
+    for rec in records:
+        story = [Paragraph(f"{rec['district']['name']}工作情况报告", title),
+                 Paragraph(f"市学习教育办：{rec['district']['name']}本期工作情况如下。", body)]
+        rows = [["事项", "数量", "单位"]]
+        for s in rec["sections"]:
+            story += [Paragraph(s["theme"], h1), Paragraph(s["summary"], body)]
+            for item in s["items"]:
+                story += [Paragraph(item["topic"], h1),
+                          Paragraph("；".join(f"{f['what']}{f['value']}{f['unit']}" for f in item["facts"]) + "。",
+                                    body)]
+                rows += [[Paragraph(f["what"], body), str(f["value"]), f["unit"]] for f in item["facts"]]
+        story.append(Table(rows, style=[("FONTNAME", (0, 0), (-1, -1), font)]))
+        SimpleDocTemplate(str(out / f"{rec['district']['name']}.pdf"), pagesize=A4).build(story)
+    return time.perf_counter() - t0
+
+
 def one_size(n: int, jobs: int | None) -> dict:
     from reportgen.batch import build
     from reportgen.config import load_project
@@ -136,11 +169,16 @@ def one_size(n: int, jobs: int | None) -> dict:
         docx_only = build(load_project(root), formats=("docx",), jobs=1, force=True)
         t_docx = time.perf_counter() - t0
         t_base = python_docx_baseline(records, Path(tmp) / "baseline")
+        t0 = time.perf_counter()
+        pdf_only = build(load_project(root), formats=("pdf",), jobs=1, force=True)
+        t_pdf = time.perf_counter() - t0
+        t_rl = reportlab_baseline(records, Path(tmp) / "baseline-rl")
     docs = len(first.built)
     return {"n": n, "docs": docs, "seconds": t_first, "docs_per_s": docs / t_first,
             "ms_per_doc": 1000 * t_first / docs, "peak_rss_mb": peak / 1024, "noop_s": t_noop,
             "docx_ms_per_doc_1job": 1000 * t_docx / len(docx_only.built),
-            "python_docx_ms_per_doc": 1000 * t_base / n}
+            "python_docx_ms_per_doc": 1000 * t_base / n,
+            "pdf_ms_per_doc_1job": 1000 * t_pdf / len(pdf_only.built), "reportlab_ms_per_doc": 1000 * t_rl / n}
 
 
 def main() -> None:
@@ -152,16 +190,19 @@ def main() -> None:
     if args.one:
         print(json.dumps(one_size(args.one, args.jobs)))
         return
-    print(f"{'N':>5} {'docs':>5} {'build s':>8} {'docs/s':>7} {'ms/doc':>7} {'peak MB':>8} "
-          f"{'no-op s':>8} {'docx ms (1 job)':>15} {'python-docx ms':>14} {'ratio':>6}")
+    print(f"{'N':>5} {'docs':>5} {'build s':>8} {'docs/s':>7} {'ms/doc':>7} {'peak MB':>8} {'no-op s':>8} "
+          f"{'docx ms':>8} {'py-docx ms':>10} {'ratio':>6} {'pdf ms':>7} {'rl ms':>6} {'ratio':>6}")
     for n in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(n)] + (["--jobs", str(args.jobs)] if args.jobs else [])
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        ratio = r["docx_ms_per_doc_1job"] / r["python_docx_ms_per_doc"]
+        docx_ratio = r["docx_ms_per_doc_1job"] / r["python_docx_ms_per_doc"]
+        pdf_ratio = r["pdf_ms_per_doc_1job"] / r["reportlab_ms_per_doc"]
         print(f"{r['n']:>5} {r['docs']:>5} {r['seconds']:>8.2f} {r['docs_per_s']:>7.1f} {r['ms_per_doc']:>7.1f} "
-              f"{r['peak_rss_mb']:>8.0f} {r['noop_s']:>8.2f} {r['docx_ms_per_doc_1job']:>15.1f} "
-              f"{r['python_docx_ms_per_doc']:>14.1f} {ratio:>6.1f}x")
-
+              f"{r['peak_rss_mb']:>8.0f} {r['noop_s']:>8.2f} {r['docx_ms_per_doc_1job']:>8.1f} "
+              f"{r['python_docx_ms_per_doc']:>10.1f} {docx_ratio:>5.1f}x {r['pdf_ms_per_doc_1job']:>7.1f} "
+              f"{r['reportlab_ms_per_doc']:>6.1f} {pdf_ratio:>5.1f}x")
+    print("docx/pdf ms: one worker, per document; py-docx / rl: hand-written python-docx / ReportLab "
+          "scripts making the same simple documents (no grid, no kinsoku, no justification)")
 
 if __name__ == "__main__":
     main()
