@@ -16,6 +16,7 @@ pip font packages, then wide-coverage system fonts (``FALLBACK_FAMILIES``).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -61,6 +62,7 @@ FALLBACK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif 
 OPTIONAL_PACKAGES = [("pylopdf_fonts_zh_tw", "NotoSerifTC-Regular.otf"), ("pylopdf_fonts_jp", "NotoSerifJP-Regular.otf")]
 
 
+@functools.lru_cache(maxsize=None)
 def bundled_fonts() -> dict[str, Path]:
     """The open CJK faces that ``pip install reportgen`` brings."""
     import pylopdf_fonts_zh_cn
@@ -108,6 +110,7 @@ class FontSet:
         self.font_dirs = [Path(d) for d in font_dirs] if font_dirs is not None else None
         self._resolved: dict[str, tuple[Source, str, str | None]] = {}
         self._fallbacks: list[tuple[Source, str]] | None = None
+        self._face_for: dict[tuple[str, str], PdfFace | None] = {}
 
     # -- resolution (no conversion) ----------------------------------------
     def resolve(self, name: str) -> tuple[Source, str]:
@@ -203,7 +206,14 @@ class FontSet:
 
     def face_for(self, ch: str, name: str) -> PdfFace | None:
         """The first face in ``name``'s chain that has ``ch`` (converting the
-        part of a CFF face that holds it if needed); None if no face has it."""
+        part of a CFF face that holds it if needed); None if no face has it.
+        Answers are cached: a document asks this for every character."""
+        key = (ch, name)
+        if key not in self._face_for:
+            self._face_for[key] = self._find(ch, name)
+        return self._face_for[key]
+
+    def _find(self, ch: str, name: str) -> PdfFace | None:
         cp = ord(ch)
         for src, reason in self.sources(name):
             f = src.part_for(cp)

@@ -20,34 +20,46 @@ def baseline_offset(pitch: float, size: float) -> float:
 
 
 def draw_units(canv, units: list[Unit], xs: list[float], x0: float, baseline: float) -> None:
-    """Draw each unit at its own x (x0 + xs[i]), piece by piece."""
+    """Draw each unit at its own x (x0 + xs[i]), piece by piece, in one PDF
+    text object per call (fonts, colours and render modes switch inside it)."""
+    bold = next((p.style.size for u in units for p in u.pieces if p.style.bold and p.text), None)
+    if bold is not None:  # faux bold strokes the outlines with this width
+        canv.setLineWidth(bold * FAUX_BOLD)
+    t = canv.beginText()
+    font = color = mode = None
+    marks = []  # underlines and links, drawn after the text
     for unit, ux in zip(units, xs):
         natural = sum(p.width for p in unit.pieces)
         x = x0 + ux + (unit.advance - natural) / 2  # centred in a grid cell; 0 off the grid
         for p in unit.pieces:
+            st = p.style
             if p.text:
-                draw_piece(canv, p, x, baseline)
+                y = baseline + st.rise
+                if st.italic:
+                    t.setTextTransform(1, 0, ITALIC_SKEW, 1, x, y)
+                else:
+                    t.setTextOrigin(x, y)
+                if (p.font, st.size) != font:
+                    font = (p.font, st.size)
+                    t.setFont(p.font, st.size)
+                if st.color != color:
+                    color = st.color
+                    t.setFillColorRGB(*st.color)
+                    t.setStrokeColorRGB(*st.color)
+                if st.bold != mode:  # faux bold: fill and stroke the outlines
+                    mode = st.bold
+                    t.setTextRenderMode(2 if st.bold else 0)
+                t.textOut(p.text)
+                if st.underline or st.link:
+                    marks.append((p, x, y))
             x += p.width
-
-
-def draw_piece(canv, p, x: float, baseline: float) -> None:
-    st = p.style
-    y = baseline + st.rise
-    canv.setFillColorRGB(*st.color)
-    t = canv.beginText()
-    if st.italic:
-        t.setTextTransform(1, 0, ITALIC_SKEW, 1, x, y)
-    else:
-        t.setTextOrigin(x, y)
-    t.setFont(p.font, st.size)
-    if st.bold:
-        canv.setStrokeColorRGB(*st.color)
-        canv.setLineWidth(st.size * FAUX_BOLD)
-        t.setTextRenderMode(2)
-    t.textOut(p.text)
-    if st.bold:
-        t.setTextRenderMode(0)
     canv.drawText(t)
+    for p, x, y in marks:
+        _mark(canv, p, x, y)
+
+
+def _mark(canv, p, x: float, y: float) -> None:
+    st = p.style
     if st.underline:
         canv.setStrokeColorRGB(*st.color)
         canv.setLineWidth(st.size / 20)
