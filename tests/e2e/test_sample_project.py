@@ -1,6 +1,5 @@
 """End to end: build the bundled sample project with the CLI and read both
 formats back (pdfplumber/pypdf for PDF, python-docx/lxml for DOCX)."""
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -11,7 +10,7 @@ from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from helpers import needs, run_cli
+from helpers import needs, run_cli, soffice_to_pdf
 
 DISTRICTS = ["东西湖区", "临江区", "南湖区", "北山县"]
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -94,16 +93,7 @@ def test_docx_opens_with_heading_styles_and_east_asian_fonts(built: Path):
 
 @needs("soffice")
 def test_libreoffice_opens_docx(built: Path, tmp_path: Path):
-    # A fresh machine has no Chinese fonts: let LibreOffice see the bundled ones.
-    from reportgen.fonts import bundled_fonts
-
-    conf = tmp_path / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
-                    f'</include><dir>{bundled_fonts()["serif"].parent}</dir></fontconfig>', encoding="utf-8")
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
-    src = built / "summary-report" / "东西湖区.docx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   capture_output=True, timeout=180, check=True, env=env)
+    soffice_to_pdf(built / "summary-report" / "东西湖区.docx", tmp_path)
     pdf = tmp_path / "东西湖区.pdf"
     assert pdf.exists()
     assert "东西湖区" in pdf_text(pdf)

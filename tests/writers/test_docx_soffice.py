@@ -13,6 +13,8 @@ from reportgen.model import (
 from reportgen.themes import load_theme
 from reportgen.writers.docx import DocxWriter
 
+from helpers import soffice_to_pdf
+
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 MM = 72 / 25.4
 
@@ -49,15 +51,7 @@ def pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("soffice")
     src = out / "gongwen.docx"
     src.write_bytes(DocxWriter(load_theme("gongwen")).render(gongwen_sample()))
-    env = dict(os.environ, HOME=str(out))  # a private LibreOffice profile
-    if CJK_DIR:  # let LibreOffice find the bundled Noto SC faces (fallback for 仿宋_GB2312 etc.)
-        conf = out / "fonts.conf"
-        conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
-                        f'</include><dir>{CJK_DIR}</dir></fontconfig>', encoding="utf-8")
-        env["FONTCONFIG_FILE"] = str(conf)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=120, env=env)
-    return out / "gongwen.pdf"
+    return soffice_to_pdf(src, out)
 
 
 # Without a CJK font LibreOffice draws fallback glyphs whose text pdfplumber
@@ -119,15 +113,7 @@ def test_page_one_png_has_red_masthead(pdf):
 def _convert(doc: Document, out, name: str):
     src = out / f"{name}.docx"
     src.write_bytes(DocxWriter(load_theme("gongwen")).render(doc))
-    env = dict(os.environ, HOME=str(out))
-    if CJK_DIR:
-        conf = out / "fonts.conf"
-        conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf'
-                        f'</include><dir>{CJK_DIR}</dir></fontconfig>', encoding="utf-8")
-        env["FONTCONFIG_FILE"] = str(conf)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=120, env=env)
-    return out / f"{name}.pdf"
+    return soffice_to_pdf(src, out)
 
 
 LONG_TITLE = "东西湖区关于党史学习教育开展情况的报告"  # 19 字 of 22 pt: fits the 442 pt line
