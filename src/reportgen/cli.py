@@ -8,6 +8,8 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .batch.cli import add_build_command
+from .data.cli import add_validate_command
 from .errors import ReportgenError, UsageError
 from .pipeline import FORMATS
 
@@ -35,11 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
     r.set_defaults(func=cmd_render)
 
-    from .batch.cli import add_build_command
-
     add_build_command(sub, common)
-    from .data.cli import add_validate_command
-
     add_validate_command(sub, common)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
