@@ -64,8 +64,6 @@ def test_signature_sealed_flag_and_joint_issuers():
     (":::{pagebreak}\n多余的内容\n:::\n", 2, ["takes no content"]),
     (":::{title} 参数\n标题\n:::\n", 1, ["takes no argument"]),
     (":::note\n文字\n:::\n", 1, ["directive name"]),
-    ("正文\n\n---\n", 3, ["hr is not supported", "pagebreak"]),
-    ("###### 六级\n", 1, ["not supported"]),
 ])
 def test_markup_errors_name_the_line_and_what_is_valid(text, line, words):
     with pytest.raises(MarkupError) as info:
@@ -74,6 +72,14 @@ def test_markup_errors_name_the_line_and_what_is_valid(text, line, words):
     assert (diag.file, diag.line) == ("bad.md", line)
     for word in words:
         assert word in str(info.value)
+
+
+def test_thematic_break_is_a_rule_and_h6_is_level_4():
+    from reportgen.model import Heading, Rule
+
+    doc = parse("# 标题\n\n正文\n\n---\n\n###### 六级\n")
+    assert isinstance(doc.body[2], Rule)
+    assert isinstance(doc.body[3], Heading) and doc.body[3].level == 4
 
 
 def test_image_is_resolved_and_sized():

@@ -10,7 +10,9 @@ Heading rule (one title, then 一、（一）1.（1）):
   document (or of an ``article`` directive, which has its own title);
 * ``##`` → Heading level 1, ``###`` → 2, ``####`` → 3, ``#####`` → 4;
 * a later ``#`` (after any other heading or title) → Heading level 1;
-* ``######`` is an error.
+* ``######`` is level 4 as well (reports have four numbered levels).
+
+``---`` (a thematic break) is a thin rule across the text width.
 
 Other blocks: paragraphs, bullet/ordered lists, GFM pipe tables (column
 alignment from the delimiter row), fenced/indented code (a paragraph in role
@@ -36,7 +38,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from ..errors import MarkupError
 from ..model.nodes import (
     Cell, Code, Column, Div, Document, Heading, Image, LineBreak, List, ListItem, Meta, Paragraph, Row,
-    SourcePos, Table, Title, plain_text,
+    Rule, SourcePos, Table, Title, plain_text,
 )
 from ..themes.units import to_pt
 from .cjk import use_cjk_emphasis
@@ -119,8 +121,7 @@ class BlockParser:
         pos = self._pos(node, first_line)
         handler = getattr(self, f"_b_{node.type}", None)
         if handler is None:
-            raise self.error(f"{node.type.replace('_', ' ')} is not supported in reportgen Markdown", pos.line,
-                             hint="use a directive such as :::{pagebreak} instead" if node.type == "hr" else None)
+            raise self.error(f"{node.type.replace('_', ' ')} is not supported in reportgen Markdown", pos.line)
         return handler(node, pos, first_line)
 
     def _b_heading(self, node, pos, first_line):
@@ -130,9 +131,10 @@ class BlockParser:
         self.scope.seen_heading = True
         if level == 1 and first:
             return [Title(children, pos=pos)]
-        if level == 6:
-            raise self.error("###### headings are not supported (use ## to ##### for levels 1–4)", pos.line)
-        return [Heading(max(level - 1, 1), children, pos=pos)]
+        return [Heading(min(max(level - 1, 1), 4), children, pos=pos)]  # ###### is level 4 too
+
+    def _b_hr(self, node, pos, first_line):
+        return [Rule(pos=pos)]
 
     def _b_paragraph(self, node, pos, first_line):
         inline = node.children[0]

@@ -204,6 +204,14 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A thin horizontal rule across the text width (Markdown ``---``)."""
+
+    pos: SourcePos | None = _pos()
+    kind = "rule"
+
+
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     pos: SourcePos | None = _pos()
     kind = "page_break"
@@ -308,11 +316,11 @@ class Part:
 
 
 Block = Union[
-    Heading, Title, Paragraph, List, Table, Image, PageBreak, Masthead, Addressee,
+    Heading, Title, Paragraph, List, Table, Image, Rule, PageBreak, Masthead, Addressee,
     Attachments, Signature, Colophon, Div, Part,
 ]
 BLOCK_KINDS = (
-    "heading", "title", "paragraph", "list", "table", "image", "page_break", "masthead",
+    "heading", "title", "paragraph", "list", "table", "image", "rule", "page_break", "masthead",
     "addressee", "attachments", "signature", "colophon", "div", "part",
 )
 

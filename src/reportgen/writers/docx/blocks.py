@@ -73,6 +73,11 @@ class BlockHandlers:
             sub.prev = child.kind
         ctx.prev = "part"
 
+    def render_rule(self, node, ctx):
+        """Markdown ``---``: an empty half-line paragraph with a thin bottom border."""
+        p = self.spacer(ctx, self.theme.line_pitch("body") / 2)
+        ox.set_bottom_rule(ox.ppr(p), 0.5)
+
     def render_page_break(self, node, ctx):
         p = ox.new_p("Normal")
         p.append(ox.br("page"))

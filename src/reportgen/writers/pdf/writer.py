@@ -235,6 +235,7 @@ class PdfWriter:
     render_list = _blocks.render_list
     render_image = _blocks.render_image
     render_page_break = _blocks.render_page_break
+    render_rule = _blocks.render_rule
     render_addressee = _blocks.render_addressee
     render_attachments = _blocks.render_attachments
     render_div = _blocks.render_div
