@@ -193,6 +193,13 @@ def _pieces(chars, i: int, j: int) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+def grid_cell(ch: str) -> bool:
+    """Does ``ch`` take one cell of the character grid?  CJK characters and
+    the marks set with them in Chinese text (“”‘’, ——, ……) do; Latin letters
+    and digits keep their own widths (as in Word's document grid)."""
+    return is_cjk(ch) or ch in "—…“”‘’"
+
+
 def segment(chars, pitch: float | None = None) -> list[Unit]:
     """Break units.  With ``pitch`` (a character grid), every CJK unit
     advances pitch × its character count instead of its natural width."""
@@ -204,7 +211,7 @@ def segment(chars, pitch: float | None = None) -> list[Unit]:
             continue
         pieces = _pieces(chars, i, j)
         advance = sum(p.width for p in pieces)
-        if pitch and all(is_cjk(ch) or ch in "—…" for ch in text):
+        if pitch and all(grid_cell(ch) for ch in text):
             advance = pitch * len(text)
         units.append(Unit(pieces, advance, no_start=text[0] in NO_START,
                           no_end=text[-1] in NO_END, space=text == " "))
