@@ -34,13 +34,19 @@ def texts(units):
 
 def test_numbers_percent_and_pairs_stay_whole(fonts, style):
     t = texts(units_of("增长12.3%以上，98.5‰与25℃，2025年——明确……落实Word文档", fonts, style))
-    for whole in ("12.3%", "98.5‰", "25℃", "2025", "——", "……", "Word"):
+    for whole in ("12.3%", "98.5‰", "25℃", "2025年", "——", "……", "Word"):
         assert whole in t, t
     assert "增" in t and "，" in t
 
 
 def test_number_with_thousands_separator_and_decimal_is_one_unit(fonts, style):
-    assert "12,345.67" in texts(units_of("共12,345.67元", fonts, style))
+    assert "12,345.67元" in texts(units_of("共12,345.67元", fonts, style))
+
+
+def test_number_keeps_its_unit_word(fonts, style):
+    t = texts(units_of("开展600余次，1.1万名党员，20余万人次", fonts, style))
+    for whole in ("600余次", "1.1万名", "20余万人"):
+        assert whole in t, t
 
 
 def test_latin_digits_take_the_latin_face(fonts, style):

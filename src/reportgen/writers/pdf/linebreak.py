@@ -23,6 +23,7 @@ NO_START = set(
 NO_END = set("（《「『【〔〈〖｛［‘“(<[{$£¥〝﹙﹛﹝＄￡￥")
 PAIRS = ("——", "……")  # never split (GB/T 15834 5.1.4); U+2E3A is one char anyway
 NUMBER_TAIL = set("%％‰℃°")
+NUMBER_MAGNITUDE = set("余多万亿")  # between a number and its unit word
 FORCED_BREAK = "\n"
 
 
@@ -174,6 +175,11 @@ def _spans(chars: list[tuple[str, RunStyle, str]]) -> list[tuple[int, int]]:
                 j += 1
             while j < n and text[j] in NUMBER_TAIL and text[j - 1].isdigit():
                 j += 1
+            if text[j - 1].isdigit():  # a number keeps its unit: 600余次, 1.1万名, 2021年
+                while j < n and text[j] in NUMBER_MAGNITUDE:
+                    j += 1
+                if j < n and "\u4e00" <= text[j] <= "\u9fff":
+                    j += 1
         spans.append((i, j))
         i = j
     return spans
