@@ -31,6 +31,7 @@ ROLE_FALLBACK = {
     "attachments": "body", "note": "body", "editor_note": "body", "table": "body",
     "table_header": "table", "caption": "body", "colophon": "body", "page_number": "body",
     "masthead": "title", "masthead_meta": "body", "article_title": "title", "subtitle": "body",
+    "secrecy": "heading1", "signer": "subtitle", "quote": "body", "code": "body", "issue_no": "subtitle",
 }
 
 

@@ -62,8 +62,9 @@ class OfficialHandlers:
             self._document_head(node, ctx)
 
     def _meta_lines(self, node, ctx) -> int:
-        """份号, 密级, 紧急程度 top-left, one grid line each (密级/紧急 in the heading1 face, 黑体)."""
-        hei = self.theme.style("heading1")
+        """份号, 密级, 紧急程度 top-left, one grid line each (密级/紧急 in the
+        ``secrecy`` role, 3号黑体 in gongwen)."""
+        hei = self.theme.style("secrecy")
         lines = [(node.copy_no, {}), (node.secrecy, {"east": hei.font, "latin": hei.latin}),
                  (node.urgency, {"east": hei.font, "latin": hei.latin})]
         n = 0
@@ -113,7 +114,7 @@ class OfficialHandlers:
         two names a line, the 文号 on the last line."""
         c = char_pt(self.theme, "masthead_meta")
         right_tab = [("right", self.theme.page.type_width - c)]
-        kai = self.theme.style("heading2")
+        kai = self.theme.style("signer")
         kai_props = {"east": kai.font, "latin": kai.latin}
         rows = [node.signers[i:i + 2] for i in range(0, len(node.signers), 2)]
         for i, names in enumerate(rows):

@@ -102,8 +102,10 @@ def _document_masthead(self, node, width):
     p, s = self.theme.line_pitch(meta), self.theme.style(meta).size
     cw = self.char_width(meta)
     steps: list = []
-    for k, value in enumerate(v for v in (node.copy_no, node.secrecy, node.urgency) if v):
-        steps.append(("text", _text(self, value, meta, node.pos), 0.0, k * p + baseline_offset(p, s)))
+    lines = [(node.copy_no, None), (node.secrecy, "secrecy"), (node.urgency, "secrecy")]
+    for k, (value, role) in enumerate((v, r) for v, r in lines if v):
+        face = self.theme.style(role).font if role else None  # 密级/紧急: 3号黑体
+        steps.append(("text", _text(self, value, meta, node.pos, face=face), 0.0, k * p + baseline_offset(p, s)))
     top = el("issuer_top", 99.2)
     units, size = _fit_units(self, node.issuer, "masthead", el("issuer_max_width", width) or width, node.pos)
     steps.append(("text", units, (width - width_of(units)) / 2, top + ASCENT * size))
@@ -114,7 +116,7 @@ def _document_masthead(self, node, width):
         doc_no = _text(self, node.doc_no, meta, node.pos)
         if node.signers:
             steps.append(("text", doc_no, cw, base))
-            kai = self.theme.styles["signer"].font if "signer" in self.theme.styles else self.theme.style("subtitle").font
+            kai = self.theme.style("signer").font  # 签发人 names: 3号楷体
             label = _text(self, "签发人：", meta, node.pos)
             names = _text(self, "　".join(node.signers), meta, node.pos, face=kai)
             x = width - cw - width_of(names) - width_of(label)
