@@ -37,6 +37,16 @@ def test_csv_encodings_excel_writes(tmp_path, encoding):
     assert recs[1].values["note"] == "约600余"
 
 
+@pytest.mark.parametrize("rows", [
+    "district.name,stats.lectures,stats.people\n东西湖区,1060,11000\n江夏区,350,52000\n",
+    "名称,数量\n黄陂区,3\n",
+])
+def test_short_gbk_tables_are_not_mistaken_for_korean(tmp_path, rows):
+    recs = load_records(write(tmp_path, "t.csv", rows.encode("gbk")))
+    names = [(r.values.get("district") or {}).get("name") or r.values.get("名称") for r in recs]
+    assert names[0] in ("东西湖区", "黄陂区")
+
+
 def test_tab_separated_and_crlf(tmp_path):
     recs = load_records(write(tmp_path, "t.csv", "a\tb.c\r\n1\t\"x\r\ny\"\r\n".encode()))
     assert recs[0].values == {"a": 1, "b": {"c": "x\ny"}}

@@ -68,10 +68,18 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def guess_encoding(data: bytes) -> str | None:
+def guess_encoding(data: bytes, chinese_first: bool = False) -> str | None:
+    """charset-normalizer's best guess.  With ``chinese_first`` the encodings
+    Chinese spreadsheets are saved in are tried alone first: on a short table
+    an open guess often lands on a Korean or Cyrillic code page."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    sample = data[:200_000]
+    if chinese_first:
+        best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
+        if best:
+            return best.encoding
+    best = from_bytes(sample).best()
     return best.encoding if best else None
 
 
@@ -105,7 +113,7 @@ def decode_table(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    guess = guess_encoding(data)
+    guess = guess_encoding(data, chinese_first=True)
     if guess:
         enc = "gb18030" if guess.lower() in ("gb2312", "gbk", "cp936", "hz") else guess
         try:
