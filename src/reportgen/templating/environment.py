@@ -48,6 +48,20 @@ class _CodeGenerator(CodeGenerator):
         self.write("))")
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that also refuses files whose real path (after
+    symbolic links) lies outside its folders: a link in a shared template
+    folder cannot read the server's files."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(p) for p in self.searchpath]
+        if not any(real == r or real.startswith(r + os.sep) for r in roots):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 class ReportEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _CodeGenerator
     markdown_join = staticmethod(markdown_join)
@@ -56,7 +70,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
 def make_environment(search_paths: list[Path]) -> ImmutableSandboxedEnvironment:
     """A sandboxed, strict environment loading templates from ``search_paths``."""
     env = ReportEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_paths]),
+        loader=_FolderLoader([str(p) for p in search_paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=finalize,
