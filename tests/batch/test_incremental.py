@@ -39,6 +39,18 @@ def test_touching_one_record_rebuilds_only_its_documents(project):
     assert "99" in text
 
 
+def test_touch_without_edit_rebuilds_that_record_only(project):
+    import os
+    import time
+
+    _build(project)
+    data = next(p for p in (project / "data").iterdir() if p.name.startswith("d001"))
+    later = time.time_ns() + 5_000_000_000
+    os.utime(data, ns=(later, later))
+    result = _build(project)
+    assert [j.rel for j in result.built] == ["brief/第1区.docx"]
+
+
 def test_template_shared_data_and_force_rebuild_all(project):
     _build(project)
     (project / "shared.yaml").write_text("office: 市办\n", encoding="utf-8")

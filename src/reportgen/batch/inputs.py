@@ -81,6 +81,16 @@ def combine(parts: dict[str, str]) -> str:
     return data_digest(parts)
 
 
+def source_stamp(path: str) -> str:
+    """Size and modification time of a data file: touching a record's file
+    rebuilds its documents (as ``make`` would) even when the values are the same."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 class InputHasher:
     """Computes each job's input parts, caching per template and per record."""
 
@@ -89,7 +99,7 @@ class InputHasher:
         self.theme_override = theme_override
         self._templates: dict[Path, tuple[str, str]] = {}
         self._records: dict[int, str] = {}
-        self._all = data_digest([r.values for r in records])
+        self._all = data_digest([[r.values, source_stamp(r.source)] for r in records])
 
     def _template(self, tpl: Template) -> tuple[str, str]:
         if tpl.dir not in self._templates:
@@ -101,7 +111,7 @@ class InputHasher:
             return self._all
         key = id(job.record)
         if key not in self._records:
-            self._records[key] = data_digest(job.record.values)
+            self._records[key] = data_digest([job.record.values, source_stamp(job.record.source)])
         return self._records[key]
 
     def parts(self, job: Job) -> dict[str, str]:
