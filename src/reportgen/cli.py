@@ -58,7 +58,7 @@ def cmd_render(args) -> int:
 
     template = load_template(args.template)
     data_path = Path(args.data)
-    shared, records = _project_shared(template.dir), load_records(data_path)
+    (shared, fonts), records = _project_settings(template.dir), load_records(data_path)
     for rec in records:
         for warning in rec.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -70,7 +70,8 @@ def cmd_render(args) -> int:
         raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
                          f"or use reportgen build")
     rec = records[0]
-    renderer = Renderer(template, args.theme, keep_dir=Path(args.output).parent / ".reportgen" / "intermediate")
+    renderer = Renderer(template, args.theme, keep_dir=Path(args.output).parent / ".reportgen" / "intermediate",
+                        fonts=fonts)
     log: list[str] = []
     data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
     if args.verbose:
@@ -82,16 +83,18 @@ def cmd_render(args) -> int:
     return 0
 
 
-def _project_shared(start: Path) -> dict:
-    """The shared data of the project a template lives in (the nearest folder
-    above it with a reportgen.yaml), so ``render`` sees what ``build`` sees."""
+def _project_settings(start: Path) -> tuple[dict, dict]:
+    """The shared data and font files of the project a template lives in (the
+    nearest folder above it with a reportgen.yaml), so ``render`` sees what
+    ``build`` sees."""
     from .batch.plan import load_shared
     from .config import CONFIG_NAME, load_project
 
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
-            return load_shared(load_project(folder))
-    return {}
+            project = load_project(folder)
+            return load_shared(project), project.fonts
+    return {}, {}
 
 
 def cmd_fonts(args) -> int:

@@ -9,6 +9,8 @@ formats: [pdf, docx]
 output: "{template}/{name}.{ext}"   # {template} {name} {ext} {format} and any record field, e.g. {district.name}
 record_name: "{district.name}"      # how records are named in messages and {name}
 jobs: 4                             # worker processes for `reportgen build` (default: all cores)
+fonts:                              # PDF font files for face names (win over themes and system fonts)
+  仿宋_GB2312: fonts/仿宋_GB2312.ttf  #   paths relative to the project root
 out: output                         # output folder, relative to the project root
 ```
 
@@ -46,6 +48,7 @@ class Project:
     out_dir: Path
     theme: str | None = None  # overrides every template's theme when set
     jobs: int | None = None  # default worker processes for build (None: all cores)
+    fonts: dict = field(default_factory=dict)  # face name → font file (absolute), for PDF
     config: dict = field(default_factory=dict, compare=False, repr=False)
 
     def data_files(self) -> list[Path]:
@@ -71,7 +74,8 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
                           line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None) from None
     if not isinstance(cfg, dict):
         raise ConfigError(f"{CONFIG_NAME} must be a mapping", file=str(cfg_path))
-    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs"}
+    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
+             "fonts"}
     unknown = set(cfg) - known
     if unknown:
         raise ConfigError(f"unknown key(s): {', '.join(sorted(unknown))}", file=str(cfg_path),
@@ -94,8 +98,25 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
         shared=tuple(_as_list(cfg.get("shared", []), "shared", cfg_path)),
         templates=templates, formats=formats, output=str(cfg.get("output", DEFAULT_OUTPUT)),
         record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=cfg.get("theme"), jobs=jobs,
-        config=cfg,
+        fonts=_fonts(cfg.get("fonts"), root, cfg_path), config=cfg,
     )
+
+
+def _fonts(value: Any, root: Path, path: Path) -> dict:
+    """``fonts:`` — face name → font file (``face: path`` or ``face: {file: path}``)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError("fonts must map face names to font files", file=str(path),
+                          hint="e.g. fonts: {仿宋_GB2312: fonts/fangsong.ttf}")
+    out = {}
+    for face, spec in value.items():
+        file = spec.get("file") if isinstance(spec, dict) else spec
+        if not isinstance(file, str) or not file:
+            raise ConfigError(f"fonts.{face}: give the path of a font file", file=str(path))
+        p = Path(file).expanduser()
+        out[str(face)] = str(p if p.is_absolute() else root / p)
+    return out
 
 
 def _as_list(value: Any, key: str, path: Path) -> list:

@@ -98,12 +98,14 @@ class Renderer:
     """Renders one template to Markdown, the model and bytes, reusing its
     Jinja environment, theme and writers across documents."""
 
-    def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None):
+    def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None,
+                 fonts: dict | None = None):
         from .templating import make_environment
         from .themes import load_theme
 
         self.template = template
         self.keep_dir = keep_dir  # where rendered Markdown is kept when it has a markup error
+        self.fonts = dict(fonts or {})  # the project's face → font file mapping (PDF)
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
@@ -113,9 +115,10 @@ class Renderer:
             raise UsageError(f"unknown format {fmt!r}; choose pdf or docx")
         if fmt not in self._writers:
             if fmt == "pdf":
+                from .fonts import fontset_for
                 from .writers.pdf import PdfWriter
 
-                self._writers[fmt] = PdfWriter(self.theme)
+                self._writers[fmt] = PdfWriter(self.theme, fontset_for(self.theme, self.fonts))
             else:
                 from .writers.docx import DocxWriter
 

@@ -33,7 +33,7 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
     for tpl in select_templates(project, only):
         if tpl.scope != "record":
             continue
-        renderer = Renderer(tpl, project.theme, keep_dir=keep)
+        renderer = Renderer(tpl, project.theme, keep_dir=keep, fonts=project.fonts)
         parts = _parts(renderer, tpl, shared, records, result)
         if not parts:
             continue

@@ -1,6 +1,7 @@
 """Executors: hand tasks to workers, give each outcome to ``handle``.
 
-``execute(tasks, workers, shared, theme, handle)`` runs in-process when
+``execute(tasks, workers, shared, settings, handle)`` (``settings``: the
+project's theme override and font files, for every worker) runs in-process when
 ``workers == 1``, else over a process pool.  At most a few tasks per worker
 are in flight, so memory does not grow with the number of documents and a
 stop (``--fail-fast``, Ctrl-C, SIGTERM) takes effect at once: running
@@ -25,7 +26,7 @@ from .worker import Outcome, Task, init_worker, run_task
 IN_FLIGHT_PER_WORKER = 3
 
 
-def execute(tasks: Iterable[Task], workers: int, shared: dict, theme: str | None,
+def execute(tasks: Iterable[Task], workers: int, shared: dict, settings: tuple,
             handle: Callable[[Outcome], bool], on_start: Callable[[], None] = lambda: None) -> bool:
     """``on_start`` runs once the workers exist (a progress bar's thread is
     started after the fork, never before)."""
@@ -34,25 +35,25 @@ def execute(tasks: Iterable[Task], workers: int, shared: dict, theme: str | None
         try:
             if workers <= 1:
                 on_start()
-                _in_process(tasks, shared, theme, handle, stop)
+                _in_process(tasks, shared, settings, handle, stop)
             else:
-                _pool(tasks, workers, shared, theme, handle, stop, on_start)
+                _pool(tasks, workers, shared, settings, handle, stop, on_start)
         except (KeyboardInterrupt, BrokenProcessPool):
             return True  # a second Ctrl-C, or a worker killed from outside
     return stop.is_set()
 
 
-def _in_process(tasks, shared, theme, handle, stop: threading.Event) -> None:
-    init_worker(shared, theme, ignore_sigint=False)
+def _in_process(tasks, shared, settings, handle, stop: threading.Event) -> None:
+    init_worker(shared, settings, ignore_sigint=False)
     for task in tasks:
         if stop.is_set() or handle(run_task(task)):
             return
 
 
-def _pool(tasks, workers, shared, theme, handle, stop: threading.Event, on_start) -> None:
+def _pool(tasks, workers, shared, settings, handle, stop: threading.Event, on_start) -> None:
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     ex = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
-                             initargs=(shared, theme, os.getpid()))
+                             initargs=(shared, settings, os.getpid()))
     it = iter(tasks)
     pending: set = set()
     halted = started = False
@@ -75,9 +76,9 @@ def _pool(tasks, workers, shared, theme, handle, stop: threading.Event, on_start
         ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_pool_worker(shared: dict, theme: str | None, parent: int) -> None:
+def _init_pool_worker(shared: dict, settings: tuple, parent: int) -> None:
     _die_with_parent()
-    init_worker(shared, theme, ignore_sigint=True, parent=parent)
+    init_worker(shared, settings, ignore_sigint=True, parent=parent)
 
 
 def _die_with_parent() -> None:

@@ -94,8 +94,9 @@ def source_stamp(path: str) -> str:
 class InputHasher:
     """Computes each job's input parts, caching per template and per record."""
 
-    def __init__(self, shared: dict, records: list, theme_override: str | None):
+    def __init__(self, shared: dict, records: list, theme_override: str | None, fonts: dict | None = None):
         self.shared = data_digest(shared)
+        self.fonts = data_digest(fonts or {})  # the project's font mapping
         self.theme_override = theme_override
         self._templates: dict[Path, tuple[str, str]] = {}
         self._records: dict[int, str] = {}
@@ -116,5 +117,6 @@ class InputHasher:
 
     def parts(self, job: Job) -> dict[str, str]:
         tpl, theme = self._template(job.template)
-        return {"record": self._record(job), "shared": self.shared, "template": tpl, "theme": theme,
+        return {"record": self._record(job), "shared": self.shared, "template": tpl,
+                "theme": data_digest([theme, self.fonts]),
                 "version": __version__, "format": job.fmt}

@@ -65,7 +65,7 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     shared = load_shared(project)
     planned, plan_failures = plan(project, records, tuple(formats or project.formats), only)
     manifest = Manifest.load(project.out_dir)
-    result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme), force)
+    result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme, project.fonts), force)
     for d in result.decisions:
         d.project_root = project.root
     for exc in load_errors:
@@ -146,7 +146,7 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
         return not o.ok and fail_fast
 
     try:
-        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, project.theme, handle,
+        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, (project.theme, project.fonts), handle,
                                      on_start=lambda: reporter and reporter.start(len(todo), len(result.skipped)))
     finally:
         if reporter:

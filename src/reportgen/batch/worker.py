@@ -52,10 +52,10 @@ class ParentGone(BaseException):
     half-written temporary file) and quit."""
 
 
-_STATE: dict = {"shared": {}, "theme": None, "renderers": {}}
+_STATE: dict = {"shared": {}, "theme": None, "fonts": {}, "renderers": {}}
 
 
-def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True, parent: int | None = None) -> None:
+def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, parent: int | None = None) -> None:
     """Runs once in each worker process.  The parent handles Ctrl-C and
     SIGTERM: it lets running documents finish and stops handing out new ones."""
     if ignore_sigint:  # pool workers: the parent stops them (and they die with it)
@@ -75,7 +75,7 @@ def init_worker(shared: dict, theme: str | None, ignore_sigint: bool = True, par
         if os.getppid() != parent:  # the build died before the handler was in place
             os._exit(143)
     _STATE["shared"] = shared
-    _STATE["theme"] = theme
+    _STATE["theme"], _STATE["fonts"] = settings  # the project's theme override and font files
     _STATE["renderers"] = {}
 
 
@@ -86,7 +86,8 @@ def _renderer(task: Task):
     if task.template_dir not in cache:
         out_dir = Path(task.out[: len(task.out) - len(task.rel)])
         cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
-                                            keep_dir=out_dir / ".reportgen" / "intermediate")
+                                            keep_dir=out_dir / ".reportgen" / "intermediate",
+                                            fonts=_STATE.get("fonts"))
     return cache[task.template_dir]
 
 

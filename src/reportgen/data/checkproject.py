@@ -98,7 +98,7 @@ def _render_all(project, tpl, shared: dict, passed: list[Record], records: list[
     from ..pipeline import Renderer
 
     try:
-        renderer = Renderer(tpl, project.theme)
+        renderer = Renderer(tpl, project.theme, fonts=project.fonts)
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         report.add(exc)
         return
