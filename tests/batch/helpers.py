@@ -38,7 +38,8 @@ def make_project(root: Path, count: int = 3, formats=("docx",), templates=("brie
     return root
 
 
-def run_cli(*argv: str) -> int:
+def run_main(*argv: str) -> int:
+    """``reportgen ARGV`` in this process (tests/helpers.run_cli runs a subprocess)."""
     from reportgen.cli import main
 
     return main(list(argv))

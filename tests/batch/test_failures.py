@@ -8,12 +8,12 @@ from docx import Document
 from reportgen.batch import build
 from reportgen.config import load_project
 
-from .helpers import outputs, run_cli, write_district
+from .helpers import outputs, run_main, write_district
 
 
 def test_broken_yaml_fails_alone_with_file_and_line(project, capsys):
     (project / "data/d005.yaml").write_text("district:\n  name: 坏区\nn: [1, 2\nx: 3\n", encoding="utf-8")
-    assert run_cli("build", "--project", str(project), "--jobs", "2") == 1
+    assert run_main("build", "--project", str(project), "--jobs", "2") == 1
     err = capsys.readouterr().err
     assert "d005.yaml:4" in err and "not valid YAML" in err
     assert outputs(project / "output") == [f"brief/第{i}区.docx" for i in range(3)]
@@ -23,7 +23,7 @@ def test_broken_yaml_fails_alone_with_file_and_line(project, capsys):
 
 def test_render_error_names_the_record_and_others_are_built(project, capsys):
     (project / "data/d001.yaml").write_text("district:\n  name: 第1区\n", encoding="utf-8")  # no n
-    assert run_cli("build", "--project", str(project), "--jobs", "1") == 1
+    assert run_main("build", "--project", str(project), "--jobs", "1") == 1
     err = capsys.readouterr().err
     assert "brief.md.j2:3" in err and "第1区" in err and "1 failed" in err
     assert outputs(project / "output") == ["brief/第0区.docx", "brief/第2区.docx"]

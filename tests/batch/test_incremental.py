@@ -8,7 +8,7 @@ from docx import Document
 from reportgen.batch import build
 from reportgen.config import load_project
 
-from .helpers import outputs, run_cli, write_district
+from .helpers import outputs, run_main, write_district
 
 
 def _build(root, **kw):
@@ -75,7 +75,7 @@ def test_deleted_or_edited_output_is_rebuilt(project):
 def test_list_says_why(project, capsys):
     _build(project)
     write_district(project, "d000", "第0区", 7)
-    assert run_cli("build", "--project", str(project), "--list") == 0
+    assert run_main("build", "--project", str(project), "--list") == 0
     out = capsys.readouterr().out
     assert "changed    brief/第0区.docx (record)" in out
     assert "up to date brief/第1区.docx" in out

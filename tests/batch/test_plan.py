@@ -7,7 +7,7 @@ from reportgen.batch.plan import load_all_records, plan
 from reportgen.config import load_project
 from reportgen.errors import ConfigError, DataError, UsageError
 
-from .helpers import outputs, run_cli, write_district
+from .helpers import outputs, run_main, write_district
 
 
 def _plan(root, formats=("docx",), only=()):
@@ -41,7 +41,7 @@ def test_collision_is_an_error_before_anything_is_written(project, capsys):
         _plan(project)
     msg = str(info.value)
     assert "brief/第1区.docx" in msg and "dup.yaml" in msg
-    assert run_cli("build", "--project", str(project), "--jobs", "1") == 1
+    assert run_main("build", "--project", str(project), "--jobs", "1") == 1
     assert "would both be written" in capsys.readouterr().err
     assert not (project / "output").exists()
 
@@ -78,7 +78,7 @@ def test_rollup_template_is_planned_once_per_format(project):
 
 
 def test_list_writes_nothing(project, capsys):
-    assert run_cli("build", "--project", str(project), "--list") == 0
+    assert run_main("build", "--project", str(project), "--list") == 0
     out = capsys.readouterr().out
     assert out.count("new ") == 3 and "3 documents: 3 new" in out
     assert not (project / "output").exists()

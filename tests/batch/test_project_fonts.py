@@ -9,7 +9,7 @@ from reportgen.errors import ConfigError
 from reportgen.fonts import fontset_for
 from reportgen.themes import load_theme
 
-from helpers import run_cli  # the subprocess runner (tests/helpers.py)
+from helpers import run_cli
 
 
 def project(tmp_path, fonts_yaml: str):
