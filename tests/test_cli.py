@@ -61,3 +61,14 @@ def test_markup_error_points_at_the_template_line_and_keeps_the_text(tmp_path):
     kept = list((tmp_path / "out" / ".reportgen" / "intermediate").rglob("*.md"))
     assert len(kept) == 1 and ":::{masthed}" in kept[0].read_text(encoding="utf-8")
     assert not out.exists()
+
+
+def test_render_in_a_project_names_records_as_build_does(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "t.md.j2").write_text("# {{ district.name }}\n", encoding="utf-8")
+    (tmp_path / "reportgen.yaml").write_text('templates: [t]\nrecord_name: "{district.name}"\n', encoding="utf-8")
+    data = tmp_path / "rows.yaml"
+    data.write_text("- {district: {name: 东区}}\n- {district: {name: 西区}}\n", encoding="utf-8")
+    proc = run_cli("render", "--template", tmp_path / "t", "--data", data, "--record", "西区",
+                   "--format", "docx", "--output", tmp_path / "o.docx")
+    assert proc.returncode == 0, proc.stderr

@@ -51,14 +51,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_render(args) -> int:
-    from .batch.plan import context_for
+    from .batch.plan import context_for, load_shared, named
     from .data import load_records
     from .iofs import atomic_write
     from .pipeline import Renderer, load_template
 
     template = load_template(args.template)
     data_path = Path(args.data)
-    (shared, fonts), records = _project_settings(template.dir), load_records(data_path)
+    project = _project_of(template.dir)
+    records = load_records(data_path)
+    if project is not None:  # render sees what build sees: names, shared data, theme, fonts
+        records = [named(project, r) for r in records]
     for rec in records:
         for warning in rec.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -70,9 +73,11 @@ def cmd_render(args) -> int:
         raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
                          f"or use reportgen build")
     rec = records[0]
-    renderer = Renderer(template, args.theme, keep_dir=Path(args.output).parent / ".reportgen" / "intermediate",
-                        fonts=fonts)
+    renderer = Renderer(template, args.theme or (project.theme if project else None),
+                        keep_dir=Path(args.output).parent / ".reportgen" / "intermediate",
+                        fonts=project.fonts if project else None)
     log: list[str] = []
+    shared = load_shared(project) if project else {}
     data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
     if args.verbose:
         for line in log:
@@ -83,18 +88,14 @@ def cmd_render(args) -> int:
     return 0
 
 
-def _project_settings(start: Path) -> tuple[dict, dict]:
-    """The shared data and font files of the project a template lives in (the
-    nearest folder above it with a reportgen.yaml), so ``render`` sees what
-    ``build`` sees."""
-    from .batch.plan import load_shared
+def _project_of(start: Path):
+    """The project a template lives in: the nearest folder above it with a reportgen.yaml."""
     from .config import CONFIG_NAME, load_project
 
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
-            project = load_project(folder)
-            return load_shared(project), project.fonts
-    return {}, {}
+            return load_project(folder)
+    return None
 
 
 def cmd_fonts(args) -> int:

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .data.yamlsrc import read_mapping
 from .errors import ConfigError, UsageError
 from .pipeline import FORMATS, Template, load_template
 
@@ -52,11 +51,14 @@ class Project:
     config: dict = field(default_factory=dict, compare=False, repr=False)
 
     def data_files(self) -> list[Path]:
+        """The files the ``data`` globs match, in order, each once, without the shared data."""
+        seen = {(self.root / s).resolve() for s in self.shared}
         files: list[Path] = []
         for pattern in self.data:
-            matched = sorted(p for p in self.root.glob(pattern) if p.is_file())
-            shared = {(self.root / s).resolve() for s in self.shared}
-            files.extend(p for p in matched if p.resolve() not in shared and p not in files)
+            for p in sorted(p for p in self.root.glob(pattern) if p.is_file()):
+                if p.resolve() not in seen:
+                    seen.add(p.resolve())
+                    files.append(p)
         return files
 
 
@@ -66,21 +68,14 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
     if not cfg_path.is_file():
         raise UsageError(f"no {CONFIG_NAME} in {root}",
                          hint="run reportgen build from a project folder or pass --project DIR")
-    try:
-        cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(cfg_path),
-                          line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None) from None
-    if not isinstance(cfg, dict):
-        raise ConfigError(f"{CONFIG_NAME} must be a mapping", file=str(cfg_path))
+    cfg = read_mapping(cfg_path, CONFIG_NAME)
     known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
              "fonts"}
     unknown = set(cfg) - known
     if unknown:
         raise ConfigError(f"unknown key(s): {', '.join(sorted(unknown))}", file=str(cfg_path),
                           hint=f"known keys: {', '.join(sorted(known))}")
-    templates = tuple(load_template(_as_path(t, root / "templates"), search=[root / "templates"])
+    templates = tuple(load_template(_as_path(t, root), search=[root / "templates"])
                       for t in _as_list(cfg.get("templates"), "templates", cfg_path))
     if not templates:
         raise ConfigError("no templates listed", file=str(cfg_path), hint="add 'templates: [my-template]'")
@@ -97,9 +92,19 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
         data=tuple(_as_list(cfg.get("data", ["data/*.yaml"]), "data", cfg_path)),
         shared=tuple(_as_list(cfg.get("shared", []), "shared", cfg_path)),
         templates=templates, formats=formats, output=str(cfg.get("output", DEFAULT_OUTPUT)),
-        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=cfg.get("theme"), jobs=jobs,
+        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=_theme(cfg.get("theme"), root), jobs=jobs,
         fonts=_fonts(cfg.get("fonts"), root, cfg_path), config=cfg,
     )
+
+
+def _theme(value: Any, root: Path) -> str | None:
+    """The project's theme: a built-in name, or a theme file relative to the project root."""
+    if not value:
+        return None
+    p = Path(str(value)).expanduser()
+    if not p.is_absolute() and (root / p).exists():
+        return str(root / p)
+    return str(value)
 
 
 def _fonts(value: Any, root: Path, path: Path) -> dict:
@@ -129,9 +134,14 @@ def _as_list(value: Any, key: str, path: Path) -> list:
     raise ConfigError(f"{key} must be a list or a string", file=str(path))
 
 
-def _as_path(entry: Any, templates_dir: Path) -> Path:
+def _as_path(entry: Any, root: Path) -> Path:
+    """A template entry: a folder under templates/, else a path relative to
+    the project root, else a built-in template name (load_template looks it up)."""
     name = entry.get("path") or entry.get("name") if isinstance(entry, dict) else entry
     p = Path(str(name))
-    if not p.is_absolute() and (templates_dir / p).exists():
-        return templates_dir / p
+    if p.is_absolute():
+        return p
+    for base in (root / "templates", root):
+        if (base / p).exists():
+            return base / p
     return p

@@ -68,3 +68,15 @@ def output_path(out_dir: Path, relative: str) -> Path:
     if not inside(out_dir, target):
         raise UsageError(f"output name {relative!r} points outside the output folder {out_dir}")
     return target
+
+
+def shown(path: str | Path | None, base: Path | None = None) -> str | None:
+    """A path as a user should see it: relative to ``base`` (default: the
+    current folder) when it lies inside it, else as given."""
+    if not path:
+        return None if path is None else str(path)
+    try:
+        rel = os.path.relpath(Path(path).resolve(), base.resolve() if base else os.getcwd())
+    except (ValueError, OSError):
+        return str(path)
+    return str(path) if rel.startswith("..") else Path(rel).as_posix()

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import ConfigError, MarkupError, ReportgenError, UsageError
-from .iofs import atomic_write, safe_component
+from .iofs import atomic_write, safe_component, shown
 from .model import Document, Meta
 
 FORMATS = ("pdf", "docx")
@@ -33,6 +32,7 @@ class Template:
     output: str | None = None  # output name pattern, overrides the project's
     description: str = ""
     scope: str = "record"  # record: one document per record; all: one document from every record
+    single_file: bool = False  # a lone *.md.j2 file: its folder may hold unrelated files
     config: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -40,7 +40,11 @@ class Template:
         return self.dir / self.entry
 
     def files(self) -> list[Path]:
-        """Every file the template consists of (for change detection)."""
+        """Every file the template consists of (for change detection): the
+        whole template folder, or for a lone ``*.md.j2`` file the Jinja files
+        beside it (what it can include), not the rest of that folder."""
+        if self.single_file:
+            return sorted(p for p in self.dir.glob("*.j2") if p.is_file())
         return sorted(p for p in self.dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
@@ -59,7 +63,8 @@ def load_template(path: Path | str, search: list[Path] | None = None) -> Templat
     if p.is_file():
         if not p.name.endswith(TEMPLATE_SUFFIX):
             raise UsageError(f"template file {p} must end in {TEMPLATE_SUFFIX}")
-        return Template(name=p.name[: -len(TEMPLATE_SUFFIX)], dir=p.parent.resolve(), entry=p.name)
+        return Template(name=p.name[: -len(TEMPLATE_SUFFIX)], dir=p.parent.resolve(), entry=p.name,
+                        single_file=True)
     return _load_template_dir(p.resolve())
 
 
@@ -67,14 +72,9 @@ def _load_template_dir(d: Path) -> Template:
     cfg_path = d / "template.yaml"
     cfg: dict[str, Any] = {}
     if cfg_path.exists():
-        try:
-            cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ConfigError(f"template.yaml is not valid YAML: {getattr(exc, 'problem', exc)}",
-                              file=str(cfg_path), line=mark.line + 1 if mark else None) from None
-        if not isinstance(cfg, dict):
-            raise ConfigError("template.yaml must be a mapping", file=str(cfg_path))
+        from .data.yamlsrc import read_mapping
+
+        cfg = read_mapping(cfg_path, "template.yaml")
     entries = sorted(p.name for p in d.glob(f"*{TEMPLATE_SUFFIX}"))
     entry = cfg.get("entry") or (entries[0] if len(entries) == 1 else None)
     if entry is None:
@@ -166,12 +166,12 @@ class Renderer:
         for d in exc.diagnostics:
             rendered = lines[d.line - 1] if d.line and d.line <= len(lines) else ""
             tline = template_line(source, rendered)
-            where = f"rendered line {d.line}" + (f" in {_shown(kept)}" if kept else f": {rendered.strip()[:60]!r}")
+            where = f"rendered line {d.line}" + (f" in {shown(kept)}" if kept else f": {rendered.strip()[:60]!r}")
             if tline:
-                diags.append(replace(d, file=_shown(self.template.entry_path), line=tline, col=None,
+                diags.append(replace(d, file=shown(self.template.entry_path), line=tline, col=None,
                                      record=d.record or record, hint=_join(d.hint, where)))
             else:
-                diags.append(replace(d, file=_shown(kept) if kept else d.file, record=d.record or record))
+                diags.append(replace(d, file=shown(kept) if kept else d.file, record=d.record or record))
         return MarkupError(diags)
 
     def render(self, context: dict, fmt: str, record: str | None = None,
@@ -181,17 +181,6 @@ class Renderer:
             return self.writer(fmt).render(doc)
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
-
-
-def _shown(path: Path | None) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
-    if path is None:
-        return ""
-    try:
-        rel = os.path.relpath(path)
-        return path.as_posix() if rel.startswith("..") else rel
-    except ValueError:
-        return str(path)
 
 
 def _join(*parts: str | None) -> str | None:

@@ -89,11 +89,12 @@ def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenErro
         except ReportgenError as exc:
             errors.append(exc)
             continue
-        records.extend(_named(project, rec) for rec in recs)
+        records.extend(named(project, rec) for rec in recs)
     return records, errors
 
 
-def _named(project: Project, rec: Record) -> Record:
+def named(project: Project, rec: Record) -> Record:
+    """``rec`` named by the project's ``record_name`` pattern (unchanged when it does not fit)."""
     if not project.record_name:
         return rec
     try:

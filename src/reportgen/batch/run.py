@@ -14,6 +14,7 @@ from pathlib import Path
 from ..config import Project
 from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
+from ..iofs import shown
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
@@ -158,7 +159,7 @@ def _failure_label(d: Decision) -> str:
     rec = d.job.record
     if rec is None:
         return d.job.label
-    where = _shown(d.project_root, rec.source) + (f":{rec.line}" if rec.line else "")
+    where = shown(rec.source, d.project_root) + (f":{rec.line}" if rec.line else "")
     return f"{d.job.label} ({where})"
 
 
@@ -175,7 +176,7 @@ def _task(job: Job, values: tuple) -> Task:
 def _entry(d: Decision, o: Outcome) -> dict:
     job = d.job
     e = {"path": job.rel, "template": job.template.name, "record": job.record_name,
-         "source": _shown(d.project_root, job.record.source) if job.record else None,
+         "source": shown(job.record.source, d.project_root) if job.record else None,
          "line": job.record.line if job.record else None, "format": job.fmt}
     if o.ok:
         parts = dict(d.parts)
@@ -204,16 +205,6 @@ def _forget_removed(manifest: Manifest, planned: list[Job], formats) -> None:
             continue
         if e.get("status") == "failed" or not (manifest.out_dir / rel).exists():
             del manifest.entries[rel]
-
-
-def _shown(root: Path | None, path: str | None) -> str | None:
-    """A data file as the manifest shows it: relative to the project."""
-    if not path or root is None:
-        return path
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except (ValueError, OSError):
-        return path
 
 
 def clean_partials(out_dir: Path) -> int:

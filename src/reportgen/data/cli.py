@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import replace
 
+from ..iofs import shown
 from ..pipeline import FORMATS
 
 
@@ -50,8 +51,4 @@ def cmd_validate(args) -> int:
 
 def _shown(d):
     """The diagnostic with its file shown relative to the current folder."""
-    if d.file and os.path.isabs(d.file):
-        rel = os.path.relpath(d.file)
-        if not rel.startswith(".."):
-            d = replace(d, file=rel)
-    return d
+    return replace(d, file=shown(d.file)) if d.file and os.path.isabs(d.file) else d

@@ -181,3 +181,24 @@ class Builder:
             for key, item in value.items():
                 result.setdefault(key, item)
         return result
+
+
+def read_mapping(path, what: str) -> dict:
+    """A configuration file (reportgen.yaml, template.yaml, a theme) → its
+    top-level mapping, with the checks data files get (duplicate keys, alias
+    bombs, a line and column for every error), raised as ConfigError."""
+    from ..errors import ConfigError
+    from .limits import Limits
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {what}: {exc}", file=str(path), hint="save it as UTF-8 text") from None
+    try:
+        root = compose(text, str(path))
+        value = Builder(str(path), Limits.from_env()).build(root) if root is not None else {}
+    except DataError as exc:
+        raise ConfigError(exc.diagnostics) from None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{what} must be a YAML mapping ('key: value' lines)", file=str(path))
+    return value

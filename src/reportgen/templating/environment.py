@@ -31,6 +31,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
+from ..iofs import shown
 from .escape import finalize, markdown, markdown_join
 from .filters import FILTERS
 
@@ -82,17 +83,6 @@ def make_environment(search_paths: list[Path]) -> ImmutableSandboxedEnvironment:
     env.filters["markdown"] = markdown
     env.filters["md"] = markdown
     return env
-
-
-def _display(path: str | None) -> str | None:
-    """A template path as users see it: relative to the working directory when inside it."""
-    if not path:
-        return path
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
 
 
 def _template_frame(exc: BaseException, env) -> tuple[str | None, int | None]:
@@ -149,19 +139,19 @@ def render_template(env, name: str, context: dict, *, record: str | None = None)
     try:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.message or str(exc), file=_display(exc.filename or name), line=exc.lineno,
+        raise TemplateError(exc.message or str(exc), file=shown(exc.filename or name), line=exc.lineno,
                             record=record) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(_message(exc), file=name, record=record) from None
     try:
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:  # in an included/imported template
-        raise TemplateError(exc.message or str(exc), file=_display(exc.filename or name), line=exc.lineno,
+        raise TemplateError(exc.message or str(exc), file=shown(exc.filename or name), line=exc.lineno,
                             record=record) from None
     except (jinja2.TemplateError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
         file, line = _template_frame(exc, env)
         hint = ("the record lacks this value: add it to the data, or guard it with {% if … is defined %}"
                 if isinstance(exc, jinja2.UndefinedError) else None)
         message = (isinstance(exc, jinja2.UndefinedError) and _undefined_message(exc, file, line)) or _message(exc)
-        raise TemplateError(message, file=_display(file or template.filename), line=line,
+        raise TemplateError(message, file=shown(file or template.filename), line=line,
                             record=record, hint=hint) from None

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import ConfigError
 from .units import parse_color, to_pt
@@ -188,16 +187,9 @@ def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...]) -> 
     key = str(path.resolve())
     if key in chain:
         raise ConfigError(f"theme {path} extends itself (cycle: {' → '.join(chain + (key,))})", file=str(path))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(
-            f"theme is not valid YAML: {getattr(exc, 'problem', exc)}",
-            file=str(path), line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None,
-        ) from None
-    if not isinstance(data, dict):
-        raise ConfigError("a theme must be a YAML mapping", file=str(path))
+    from ..data.yamlsrc import read_mapping
+
+    data = read_mapping(path, "a theme")
     parent = data.pop("extends", None)
     if parent:
         base, _ = _read(parent, path.parent, chain + (key,))
