@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["reportgen.templating.filters", "reportgen.themes.units"]
+MODULES = ["reportgen.templating.filters", "reportgen.themes.units", "reportgen.model.official"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -21,31 +21,47 @@ def text_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
 
 
+def placements(rows) -> list[list[tuple[int, object]]]:
+    """The grid column of every cell, row by row, skipping the slots that
+    row and column spans from earlier cells cover."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(rows):
+        c, placed = 0, []
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            placed.append((c, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+        out.append(placed)
+    return out
+
+
 def _natural(table: Table) -> list[float]:
+    """Per column, what its longest one-column cell asks for, in 字."""
     n = len(table.columns)
     want = [MIN_WIDTH] * n
-    for row in (*table.head, *table.body, *table.foot):
-        col = 0
-        for cell in row.cells:
-            if col >= n:
-                break
-            if cell.colspan == 1:
-                longest = max((text_width(line) for line in plain_text(cell.children).split("\n")), default=0)
+    for placed in placements((*table.head, *table.body, *table.foot)):
+        for col, cell in placed:
+            if col < n and cell.colspan == 1:
+                longest = max((text_width(line.strip()) for line in plain_text(cell.children).split("\n")), default=0)
                 want[col] = max(want[col], longest + PADDING)
-            col += cell.colspan
     return want
 
 
 def column_widths(table: Table, avail: float, char: float) -> list[float]:
     """Widths for every column, summing to ``avail``; ``char`` is the width
     of one 字 in the same unit (e.g. the table font size in points).
-    Explicit ``Column.width`` values are relative weights and win."""
+    Explicit ``Column.width`` values are relative weights (1 where missing) and win."""
     n = len(table.columns)
     if not n:
         return []
-    if all(c.width for c in table.columns):
-        total = sum(c.width for c in table.columns)  # type: ignore[misc]
-        return [avail * c.width / total for c in table.columns]  # type: ignore[operator]
+    if any(c.width for c in table.columns):  # relative weights, 1 where missing
+        weights = [c.width or 1.0 for c in table.columns]
+        return [avail * w / sum(weights) for w in weights]
     want = [w * char for w in _natural(table)]
     if sum(want) <= avail:  # room to spare: widen every column in proportion
         return [avail * w / sum(want) for w in want]

@@ -8,12 +8,12 @@ from docx.oxml import OxmlElement
 from docx.shared import Emu
 
 from ...errors import RenderError
-from ...model import Paragraph, plain_text
+from ...model import Paragraph
+from ...model.official import div_label
 from . import oxml as ox
 from .styles import LIST_STYLES, char_pt, role_style_id
 
 # A Div role that opens with a printed label (编者按：…).
-DIV_LABELS = {"editor_note": "编者按："}
 BULLETS = ("•", "◦", "▪", "•")
 
 
@@ -39,17 +39,17 @@ class BlockHandlers:
         if role == "body" and ctx.div_role:
             role = ctx.div_role
         lead = []
-        if label and not plain_text(node.children).lstrip().startswith(label.rstrip("：:")):
+        if label:
             lead.append(self.text_run(label, replace(ctx, role=role, fmt={}), bold=True))
         self.para(ctx, role, node.children, align=node.align, lead=lead)
 
     def render_div(self, node, ctx):
         sub = replace(ctx, div_role=node.role)
-        label = DIV_LABELS.get(node.role)
+        first = True
         for child in node.children:
-            if label and isinstance(child, Paragraph):
-                self.render_paragraph(child, sub, label=label)
-                label = None
+            if first and isinstance(child, Paragraph):
+                self.render_paragraph(child, sub, label=div_label(node.role, child))
+                first = False
             else:
                 self.block(child, sub)
 

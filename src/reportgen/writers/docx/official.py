@@ -9,17 +9,13 @@ grid-set text); ASCII letters and digits count as half a 字.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 
+from ...model.official import colophon_last_line, issue_text
+from ...model.tablewidth import text_width
 from ...themes.units import color_hex
 from . import oxml as ox
 from .styles import char_pt, role_style_id
-
-
-def units(text: str) -> float:
-    """Width of ``text`` in 字: wide/full-width characters 1, others ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5 for ch in text)
 
 
 class OfficialHandlers:
@@ -78,8 +74,8 @@ class OfficialHandlers:
         """The big red mark: top edge ``top_gap`` below the current position, shrunk to fit."""
         st = self.theme.style("masthead")
         size = st.size
-        if max_width and units(text) * size > max_width:
-            size = max_width / units(text)
+        if max_width and text_width(text) * size > max_width:
+            size = max_width / text_width(text)
         if top_gap > 0:
             self.spacer(ctx, top_gap)
         p = self._line(ctx, "masthead", [(text, {"size": size})], "center", ind=self._flush())
@@ -131,7 +127,7 @@ class OfficialHandlers:
         pitch = self.theme.line_pitch("masthead_meta")
         n = self._meta_lines(node, ctx)
         self._issuer(ctx, node.issuer, m.get("issuer_top", 0) - n * pitch, m.get("issuer_max_width", 0))
-        issue = _issue_text(node.issue, node.total_issue)
+        issue = issue_text(node.issue, node.total_issue)
         if issue:
             if m.get("issue_gap"):
                 self.spacer(ctx, m["issue_gap"])
@@ -162,12 +158,12 @@ class OfficialHandlers:
         c = char_pt(self.theme, "attachments")
         indent = self.theme.style("attachments").indent or 2
         label = "附件："
-        start = (indent + units(label)) * c
+        start = (indent + text_width(label)) * c
         before = self._el("attachments").get("gap_before")
         numbered = len(node.names) > 1
         for i, name in enumerate(node.names):
             prefix = f"{i + 1}." if numbered else ""
-            pw = units(prefix) * c
+            pw = text_width(prefix) * c
             parts = ([(label, {})] if i == 0 else []) + [(prefix + name, {})]
             hang = pw + (start - indent * c if i == 0 else 0)
             self._line(ctx, "attachments", parts, "left", ind=dict(left=start + pw, hanging=hang),
@@ -183,15 +179,15 @@ class OfficialHandlers:
         s = self._el("signature")
         c = char_pt(self.theme, "signature")
         width = self.theme.page.type_width
-        li = max((units(x) for x in node.issuers), default=0)
-        ld = units(node.date)
+        li = max((text_width(x) for x in node.issuers), default=0)
+        ld = text_width(node.date)
         if node.sealed:
             # 7.3.5.1: date 右空四字; issuer centred over the date.
             rd = s.get("sealed_right_chars", 4) * c
             centre = width - rd - ld * c / 2
             before = s.get("sealed_gap_before", s.get("gap_before"))
             for i, name in enumerate(node.issuers):
-                left = max(0.0, centre - units(name) * c / 2)
+                left = max(0.0, centre - text_width(name) * c / 2)
                 self._keep(self._line(ctx, "signature", [(name, {})], "left", ind=self._flush(left=left),
                                       before=before if i == 0 else None))
             self._line(ctx, "signature", [(node.date, {})], "right", ind=self._flush(right=rd),
@@ -224,7 +220,7 @@ class OfficialHandlers:
         ox.float_at_bottom(tbl, self.theme.page.left)
         row_h = self.theme.line_pitch("colophon") + 8
         for label, text in node.entries:
-            lw = units(label + "：") * c
+            lw = text_width(label + "：") * c
             p = self._cell_p(ctx, [(f"{label}：{text}", {})], ind=dict(left=inset + lw, hanging=lw, right=inset))
             tbl.append(self._row(p, width, row_h))
         last = self._colophon_last(node, ctx, width, inset)
@@ -235,17 +231,13 @@ class OfficialHandlers:
         return anchor
 
     def _colophon_last(self, node, ctx, width, inset):
-        if node.variant == "briefing" or (node.copies and not node.printer):
-            if not node.copies:
-                return None
-            copies = node.copies if node.copies.startswith("共印") else f"共印{node.copies}份"
-            return self._cell_p(ctx, [(copies, {})], align="right", ind=self._flush(right=inset))
-        if not (node.printer or node.print_date):
+        line = colophon_last_line(node)
+        if line is None:
             return None
-        date = node.print_date or ""
-        if date and not date.endswith("印发"):
-            date += "印发"
-        return self._cell_p(ctx, [(node.printer or "", {}), ("\t", {}), (date, {})],
+        left, right = line
+        if not left:
+            return self._cell_p(ctx, [(right, {})], align="right", ind=self._flush(right=inset))
+        return self._cell_p(ctx, [(left, {}), ("\t", {}), (right, {})],
                             ind=self._flush(left=inset), tabs=[("right", width - inset)])
 
     def _cell_p(self, ctx, parts, align="left", ind=None, tabs=None):
@@ -268,16 +260,6 @@ class OfficialHandlers:
         cell.append(p)
         row.append(cell)
         return row
-
-
-def _issue_text(issue: str | None, total: str | None) -> str:
-    parts = []
-    if issue:
-        parts.append(issue if "期" in issue else f"第{issue}期")
-    if total:
-        t = total if "期" in total else f"总第{total}期"
-        parts.append(t if t.startswith("（") else f"（{t}）")
-    return "".join(parts)
 
 
 def _last_block(ctx):

@@ -11,11 +11,11 @@ from reportlab.platypus import Flowable, Image as RLImage, PageBreak
 
 from ...errors import RenderError
 from ...model import nodes as m
+from ...model.official import div_label
 from .linebreak import Run, Unit
 from .flowables import Rule
 
 BULLET = "•"
-EDITOR_NOTE_LEAD = "编者按："
 
 
 def spacer_unit(width: float) -> Unit:
@@ -140,13 +140,17 @@ def render_attachments(self, node, ctx):
 
 def render_div(self, node, ctx):
     inner = replace(ctx, role=node.role)
-    children = list(node.children)
     out: list = []
-    if node.role == "editor_note" and children and isinstance(children[0], m.Paragraph):
-        first = children.pop(0)
-        lead_style = replace(self.run_style(_role(first.role, inner)), bold=True)
-        out.extend(render_paragraph(self, first, inner, prefix=[Run(EDITOR_NOTE_LEAD, lead_style)]))
-    out.extend(self.blocks(children, inner))
+    first = True
+    for child in node.children:
+        if first and isinstance(child, m.Paragraph):
+            first = False
+            label = div_label(node.role, child)
+            if label:
+                lead_style = replace(self.run_style(_role(child.role, inner)), bold=True)
+                out.extend(render_paragraph(self, child, inner, prefix=[Run(label, lead_style)]))
+                continue
+        out.extend(self.block(child, inner))
     return out
 
 

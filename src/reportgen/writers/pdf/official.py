@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
+from ...model.official import colophon_last_line, issue_text
 from .flowables import ASCENT, TextBlock, baseline_offset, draw_units
 from .linebreak import Run, Unit
 
@@ -74,15 +75,6 @@ def _fit_units(self, text: str, role: str, max_width: float, pos=None):
     return units, style.size
 
 
-def _issue_text(issue, total) -> str:
-    out = f"第{issue}期" if issue and str(issue).isdigit() else (issue or "")
-    if total:
-        t = str(total)
-        t = f"总第{t}期" if t.isdigit() else t
-        out += t if t.startswith("（") else f"（{t}）"
-    return out
-
-
 def render_masthead(self, node, ctx):
     if node.variant == "briefing":
         return [Placed(lambda w: _briefing_masthead(self, node, w))]
@@ -144,7 +136,7 @@ def _briefing_masthead(self, node, width):
     units, size = _fit_units(self, node.issuer, "masthead", el("issuer_max_width", width) or width, node.pos)
     steps.append(("text", units, (width - width_of(units)) / 2, top + ASCENT * size))
     y = top + size
-    issue = _issue_text(node.issue, node.total_issue)
+    issue = issue_text(node.issue, node.total_issue)
     if issue:
         ip, isz = self.theme.line_pitch("issue_no"), self.theme.style("issue_no").size
         y += el("issue_gap", p / 2)
@@ -219,17 +211,6 @@ def render_colophon(self, node, ctx):
     return [Placed(lambda w: _colophon(self, node, w), bottom=True)]
 
 
-def _last_line(node) -> tuple[str, str]:
-    left = node.printer or ""
-    if node.variant == "briefing" or (node.copies and not node.print_date):
-        c = node.copies or ""
-        right = f"共印{c}份" if c.isdigit() else c
-    else:
-        d = node.print_date or ""
-        right = d if not d or d.endswith("印发") else d + "印发"
-    return left, right
-
-
 def _colophon(self, node, width):
     """Rows between rules, laid out from the top; the Placed flowable is
     bottom-anchored so the last (thick) rule lies on the type-area bottom."""
@@ -248,8 +229,9 @@ def _colophon(self, node, width):
                        first_indent=-lead_w, left_indent=inset + lead_w, right_indent=inset)
         tb.wrap(width, 1e6)
         rows.append(("block", tb))
-    left, right = _last_line(node)
-    if left or right:
+    line = colophon_last_line(node)
+    if line is not None:
+        left, right = line
         rows.append(("pair", (_text(self, left, role, node.pos), _text(self, right, role, node.pos))))
     y, steps = thick / 2, []
     for k, (kind, item) in enumerate(rows):

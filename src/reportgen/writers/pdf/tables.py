@@ -6,28 +6,10 @@ from __future__ import annotations
 from reportlab.platypus import Table, TableStyle
 
 from ...errors import RenderError
-from ...model.tablewidth import column_widths
+from ...model.tablewidth import column_widths, placements
 
 PAD = 3.0  # cell padding, points
 GRID = 0.5  # grid line width, points
-
-
-def _placements(rows) -> list[list[tuple[int, object]]]:
-    """Column index of every cell, skipping slots covered by row/col spans."""
-    taken: set[tuple[int, int]] = set()
-    out = []
-    for r, row in enumerate(rows):
-        c, placed = 0, []
-        for cell in row.cells:
-            while (r, c) in taken:
-                c += 1
-            placed.append((c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
-        out.append(placed)
-    return out
 
 
 def _widths(self, node, avail: float) -> list[float]:
@@ -52,7 +34,7 @@ def render_table(self, node, ctx):
     for side in ("LEFT", "RIGHT", "TOP", "BOTTOM"):
         cmds.append((f"{side}PADDING", (0, 0), (-1, -1), PAD))
     nhead = len(node.head)
-    for r, placed in enumerate(_placements(rows)):
+    for r, placed in enumerate(placements(rows)):
         role = "table_header" if r < nhead else "table"
         for c, cell in placed:
             if c >= ncols:

@@ -224,8 +224,9 @@ class PdfWriter:
 
     def render_styled(self, node, style):
         st = self.theme.style(node.role)
-        return self.runs(node.children, replace(style, face=st.font, latin=st.latin, bold=style.bold or st.bold,
-                                                italic=style.italic or st.italic, color=st.color))
+        return self.runs(node.children, replace(style, face=st.font, latin=st.latin, size=st.size,
+                                                bold=style.bold or st.bold, italic=style.italic or st.italic,
+                                                color=st.color))
 
     # ---------------------------------------------------------------- blocks
 
