@@ -102,3 +102,28 @@ def test_theme_digest_changes_with_content(tmp_path: Path):
     d1 = load_theme(a).digest()
     a.write_text("extends: default\nroles:\n  body: {size: 五号}\n", encoding="utf-8")
     assert load_theme(a).digest() != d1
+
+
+def test_font_files_are_relative_to_the_theme_that_names_them(tmp_path: Path):
+    (tmp_path / "base").mkdir()
+    (tmp_path / "child").mkdir()
+    (tmp_path / "base" / "b.yaml").write_text("extends: gongwen\nfonts: {仿宋_GB2312: {file: fonts/fs.ttf}}\n",
+                                              encoding="utf-8")
+    (tmp_path / "child" / "c.yaml").write_text("extends: ../base/b.yaml\n", encoding="utf-8")
+    t = load_theme(tmp_path / "child" / "c.yaml")
+    assert t.font_files["仿宋_GB2312"] == str(tmp_path / "base" / "fonts" / "fs.ttf")
+
+
+@pytest.mark.parametrize("text", ["page:\n", "roles:\n  body:\n"])
+def test_empty_sections_change_nothing(tmp_path: Path, text):
+    f = tmp_path / "t.yaml"
+    f.write_text("extends: gongwen\n" + text, encoding="utf-8")
+    assert load_theme(f).style("body") == load_theme("gongwen").style("body")
+
+
+@pytest.mark.parametrize("text", ["numbering: [a, b]\n", "page: 3\n"])
+def test_misshapen_sections_are_config_errors(tmp_path: Path, text):
+    f = tmp_path / "t.yaml"
+    f.write_text("extends: default\n" + text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be a mapping"):
+        load_theme(f)

@@ -15,3 +15,10 @@ def test_note_gets_full_width_brackets():
 
 def test_existing_brackets_are_kept():
     assert _note_text(":::{note}\n（联系人：张三）\n:::\n") == "（联系人：张三）"
+
+
+def test_two_identical_paragraphs_open_and_close_once():
+    from reportgen.model import plain_text as pt
+
+    doc = bracket_notes(parse(":::{note}\n同上\n\n同上\n:::\n"), load_theme("gongwen"))
+    assert [pt(p.children) for p in doc.body[0].children] == ["（同上", "同上）"]

@@ -53,10 +53,16 @@ def markdown_join(parts) -> str:
     parts = list(parts)
     if not any(hasattr(p, "__html__") for p in parts):
         return "".join(map(str, parts))
-    return MarkdownText("".join(
-        p.__html__() if hasattr(p, "__html__") else _PUNCT.sub(r"\\\1", _BREAKS.sub(" ", str(p)))
-        for p in parts
-    ))
+    out: list[str] = []
+    for p in parts:
+        if hasattr(p, "__html__"):
+            out.append(p.__html__())
+            continue
+        text = _PUNCT.sub(r"\\\1", _BREAKS.sub(" ", str(p)))
+        if not out or out[-1].endswith("\n"):  # at a line start: no indented code block
+            text = text.lstrip(" \t")
+        out.append(text)
+    return MarkdownText("".join(out))
 
 
 def finalize(value: object) -> Markup:

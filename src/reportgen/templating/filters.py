@@ -124,13 +124,13 @@ def cn_number(value: Any, approx: bool = False, unit: str = "") -> str:
     '1万余人'
     >>> cn_number(123456789)
     '1.23亿'
-    >>> cn_number(9999.5)
-    '9999.5'
+    >>> cn_number(9999.5), cn_number(9999.995)
+    ('9999.5', '1万')
     """
     d = _decimal(value, "cn_number")
     sign, d = ("-", -d) if d < 0 else ("", d)
     more = "余" if approx else ""
-    if d < 10000:
+    if Decimal(_plain(d)) < 10000:  # 9999.995 rounds to 10000: that is 1万
         return f"{sign}{_plain(d)}{more}{unit}"
     scale, word = (Decimal(10) ** 8, "亿") if d >= Decimal(10) ** 8 else (Decimal(10000), "万")
     text = _plain(d / scale)

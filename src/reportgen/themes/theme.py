@@ -10,6 +10,7 @@ All lengths are stored in points.  See ``builtin/*.yaml`` for every key.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -165,6 +166,8 @@ def _merge(base: dict, over: dict) -> dict:
     for k, v in over.items():
         if isinstance(v, dict) and isinstance(out.get(k), dict):
             out[k] = _merge(out[k], v)
+        elif v is None and isinstance(out.get(k), dict):
+            continue  # an empty section (``body:``) changes nothing
         else:
             out[k] = v
     return out
@@ -190,11 +193,24 @@ def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...]) -> 
     from ..data.yamlsrc import read_mapping
 
     data = read_mapping(path, "a theme")
+    _absolute_font_files(data, path.parent)  # before merging: paths are relative to *this* file
     parent = data.pop("extends", None)
     if parent:
         base, _ = _read(parent, path.parent, chain + (key,))
         data = _merge(base, data)
     return data, path
+
+
+def _absolute_font_files(data: dict, folder: Path) -> None:
+    fonts = data.get("fonts")
+    if not isinstance(fonts, dict):
+        return
+    for face, spec in fonts.items():
+        file = spec.get("file") if isinstance(spec, dict) else spec
+        if isinstance(file, str) and file:
+            p = Path(file).expanduser()
+            p = p if p.is_absolute() else Path(os.path.normpath(folder / p))
+            fonts[face] = {**spec, "file": str(p)} if isinstance(spec, dict) else str(p)
 
 
 def load_theme(ref: str | Path = "default", relative_to: Path | None = None) -> Theme:
@@ -206,7 +222,15 @@ def load_theme(ref: str | Path = "default", relative_to: Path | None = None) -> 
         raise ConfigError(f"theme: {exc}", file=str(path)) from None
 
 
+_SECTIONS = ("page", "grid", "fonts", "colors", "roles", "numbering", "page_number", "typography", "elements")
+
+
 def _build(d: dict, path: Path) -> Theme:
+    for key in _SECTIONS:
+        if d.get(key) is not None and not isinstance(d[key], dict):
+            raise ValueError(f"{key} must be a mapping of 'key: value' lines, not {type(d[key]).__name__}")
+        if key in d and d[key] is None:
+            d[key] = {}
     pg = d.get("page", {})
     size = pg.get("size", "A4")
     if isinstance(size, str):
@@ -216,7 +240,7 @@ def _build(d: dict, path: Path) -> Theme:
         width, height = to_pt(f"{w_mm}mm"), to_pt(f"{h_mm}mm")
     else:
         width, height = to_pt(size[0]), to_pt(size[1])
-    m = pg.get("margin", {})
+    m = pg.get("margin") or {}
     page = Page(
         width=width, height=height,
         top=to_pt(m.get("top", "25mm")), bottom=to_pt(m.get("bottom", "25mm")),
@@ -239,7 +263,7 @@ def _build(d: dict, path: Path) -> Theme:
     colors.setdefault("red", (1.0, 0.0, 0.0))
 
     roles = d.get("roles", {})
-    body_size = to_pt(roles.get("body", {}).get("size", 12))
+    body_size = to_pt((roles.get("body") or {}).get("size", 12))
     base_line = grid.line_pitch if grid else body_size * 1.5
     styles: dict[str, Style] = {}
     for role, spec in roles.items():

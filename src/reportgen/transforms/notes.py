@@ -18,16 +18,14 @@ def bracket_notes(doc: Document, theme) -> Document:
 
 
 def _note(div: Div) -> Div:
-    paras = [c for c in div.children if isinstance(c, Paragraph)]
-    if not paras:
+    idx = [i for i, c in enumerate(div.children) if isinstance(c, Paragraph)]
+    if not idx:
         return div
-    text = "".join(plain_text(p.children) for p in paras).strip()
+    text = "".join(plain_text(div.children[i].children) for i in idx).strip()
     if text.startswith(("（", "(")) and text.endswith(("）", ")")):
         return div
-    first, last = paras[0], paras[-1]
     children = list(div.children)
-    i, j = children.index(first), children.index(last)
-    children[i] = replace(first, children=(Text("（"), *first.children))
-    last = children[j]
-    children[j] = replace(last, children=(*last.children, Text("）")))
+    first, last = idx[0], idx[-1]  # by position: two paragraphs may read the same
+    children[first] = replace(children[first], children=(Text("（"), *children[first].children))
+    children[last] = replace(children[last], children=(*children[last].children, Text("）")))
     return replace(div, children=tuple(children))
