@@ -128,12 +128,21 @@ class Theme:
             return self.grid.line_pitch
         return round(st.size * 1.5, 2)
 
+    def on_line_grid(self, role: str = "body") -> bool:
+        """Do ``role``'s lines sit on the grid's line pitch?"""
+        return self.grid is not None and abs(self.line_pitch(role) - self.grid.line_pitch) < 0.01
+
+    def char_pitch(self, role: str = "body") -> float | None:
+        """The grid's character pitch when ``role`` is set on the character
+        grid (body-sized text on the line grid: 公文 正文, headings), else None."""
+        if not self.on_line_grid(role) or not self.grid.char_pitch:  # type: ignore[union-attr]
+            return None
+        return self.grid.char_pitch if self.style(role).size == self.style("body").size else None  # type: ignore[union-attr]
+
     def char_width(self, role: str = "body") -> float:
-        """The width of one 字 in this role: the grid pitch for grid-set body
-        text, else the font size."""
-        if self.grid is not None and self.grid.char_pitch and role in ("body",):
-            return self.grid.char_pitch
-        return self.style(role).size
+        """The width of one 字 in ``role``: the grid's character pitch on the
+        character grid, else the font size."""
+        return self.char_pitch(role) or self.style(role).size
 
     def color(self, name: str) -> tuple[float, float, float]:
         return self.colors.get(name, (0.0, 0.0, 0.0))

@@ -53,15 +53,6 @@ def theme_roles(theme: Theme) -> list[str]:
     return roles
 
 
-def on_grid(theme: Theme, role: str) -> bool:
-    """Body-sized text on the grid's line pitch is set to the grid's metrics
-    (exact grid line pitch, glyphs condensed to the grid's character pitch)."""
-    if theme.grid is None:
-        return False
-    st = theme.style(role)
-    return abs(theme.line_pitch(role) - theme.grid.line_pitch) < 0.01 and st.size == theme.style("body").size
-
-
 def char_pt(theme: Theme, role: str) -> float:
     """The advance of one 字 in ``role`` as laid out (size plus grid condensing)."""
     return theme.style(role).size + grid_condense(theme, role) / 20
@@ -150,9 +141,10 @@ def grid_condense(theme: Theme, role: str) -> int:
     point to spare (三号 16 pt on a 15.79 pt pitch → −6, i.e. −0.3 pt).
     Measured in LibreOffice 7.4: −0.25 pt still broke lines after 27 字,
     −0.3 pt gives 28 a line; 29 × 15.7 pt exceeds the 442.2 pt line."""
-    if not on_grid(theme, role) or not theme.grid.char_pitch:
+    pitch = theme.char_pitch(role)  # body-sized text on the grid
+    if pitch is None:
         return 0
-    over = theme.style(role).size - theme.grid.char_pitch
+    over = theme.style(role).size - pitch
     return -(math.ceil(over * 20) + 1) if over > 0 else 0
 
 

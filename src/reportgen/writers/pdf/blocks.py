@@ -57,7 +57,7 @@ def _hanging(self, label_runs: list[Run], role: str, hang: float, pos=None) -> l
 
 def render_list(self, node, ctx):
     role = _role("list", ctx)
-    cw = self.char_width(role)
+    cw = self.theme.char_width(role)
     hang = 2 * cw if not node.ordered or len(node.items) + node.start < 10 else 2.5 * cw
     style = self.run_style(role)
     out: list = []
@@ -121,7 +121,7 @@ def render_attachments(self, node, ctx):
     role = "attachments"
     st = self.theme.style(role)
     style = self.run_style(role)
-    cw = self.char_width(role)
+    cw = self.theme.char_width(role)
     lead = sum(u.advance for u in self.units([Run("附件：", style)], role, node.pos))
     start = ctx.indent + st.indent * cw + lead
     gap = self.element("attachments", "gap_before", default=st.space_before)

@@ -92,7 +92,7 @@ def _document_masthead(self, node, width):
     el = lambda k, d=0.0: self.element("masthead", k, default=d)  # noqa: E731
     meta = "masthead_meta"
     p, s = self.theme.line_pitch(meta), self.theme.style(meta).size
-    cw = self.char_width(meta)
+    cw = self.theme.char_width(meta)
     steps: list = []
     lines = [(node.copy_no, None), (node.secrecy, "secrecy"), (node.urgency, "secrecy")]
     for k, (value, role) in enumerate((v, r) for v, r in lines if v):
@@ -168,7 +168,7 @@ def render_signature(self, node, ctx):
     sealed = node.sealed
     p = self.theme.line_pitch(role)
     gap = self.element("signature", "sealed_gap_before" if sealed else "gap_before", default=p)
-    return [Placed(lambda w: _signature(self, node, w), space_before=gap, grid=self.on_grid(role))]
+    return [Placed(lambda w: _signature(self, node, w), space_before=gap, grid=self.theme.on_line_grid(role))]
 
 
 def _signature(self, node, width):
@@ -178,7 +178,7 @@ def _signature(self, node, width):
     the date right-inset sealed_right_chars, the issuers centred over it."""
     role = "signature"
     p, s = self.theme.line_pitch(role), self.theme.style(role).size
-    cw = self.char_width(role)
+    cw = self.theme.char_width(role)
     issuers = [_text(self, name, role, node.pos) for name in node.issuers]
     date = _text(self, node.date, role, node.pos)
     wi = max((width_of(u) for u in issuers), default=0.0)
@@ -216,7 +216,7 @@ def _colophon(self, node, width):
     bottom-anchored so the last (thick) rule lies on the type-area bottom."""
     role = "colophon"
     p, s = self.theme.line_pitch(role), self.theme.style(role).size
-    cw = self.char_width(role)
+    cw = self.theme.char_width(role)
     inset = self.element("colophon", "inset", default=1) * cw
     thick = self.element("colophon", "thick", default=1.0)
     thin = self.element("colophon", "thin", default=0.7)

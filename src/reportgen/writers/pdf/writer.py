@@ -135,32 +135,13 @@ class PdfWriter:
 
     # ---------------------------------------------------------------- text helpers
 
-    def char_pitch(self, role: str) -> float | None:
-        """The grid's character pitch when ``role`` is set on the grid (same
-        size as the body and the grid's line pitch), else None."""
-        g = self.theme.grid
-        if not g or not g.char_pitch:
-            return None
-        st, body = self.theme.style(role), self.theme.style("body")
-        if st.size == body.size and abs(self.theme.line_pitch(role) - g.line_pitch) < 0.01:
-            return g.char_pitch
-        return None
-
-    def on_grid(self, role: str) -> bool:
-        """Whether ``role``'s lines sit on the theme's line grid."""
-        g = self.theme.grid
-        return g is not None and abs(self.theme.line_pitch(role) - g.line_pitch) < 0.01
-
-    def char_width(self, role: str) -> float:
-        return self.char_pitch(role) or self.theme.style(role).size
-
     def run_style(self, role: str) -> RunStyle:
         st = self.theme.style(role)
         return RunStyle(face=st.font, latin=st.latin, size=st.size, bold=st.bold, italic=st.italic,
                         color=st.color)
 
     def units(self, runs: list[Run], role: str, pos=None):
-        return segment(shape(runs, self.fonts, pos), self.char_pitch(role))
+        return segment(shape(runs, self.fonts, pos), self.theme.char_pitch(role))
 
     def text_block(self, runs: list[Run], role: str, *, pos=None, align: str | None = None,
                    indent_chars: float | None = None, left: float = 0.0, right: float = 0.0,
@@ -169,7 +150,7 @@ class PdfWriter:
         """A TextBlock of ``runs`` set in ``role``.  ``first`` (points)
         overrides the first-line indent given by the role in characters."""
         st = self.theme.style(role)
-        cw = self.char_width(role)
+        cw = self.theme.char_width(role)
         first_indent = first if first is not None else (st.indent if indent_chars is None else indent_chars) * cw
         return TextBlock(
             self.units(runs, role, pos), align=align or st.align, size=st.size,
@@ -178,7 +159,7 @@ class PdfWriter:
             space_before=st.space_before if space_before is None else space_before,
             space_after=st.space_after if space_after is None else space_after,
             keep_with_next=st.keep_with_next if keep_with_next is None else keep_with_next,
-            grid=self.on_grid(role),
+            grid=self.theme.on_line_grid(role),
         )
 
     def inline_block(self, inlines, role: str, pos=None, **kw) -> TextBlock:
