@@ -104,9 +104,3 @@ class Manifest:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-
-    def prune_missing(self) -> None:
-        """Forget documents whose file is gone (a record or template removed)."""
-        for rel in [r for r, e in self.entries.items() if e.get("status") != "failed"]:
-            if not (self.out_dir / rel).exists():
-                del self.entries[rel]

@@ -29,7 +29,6 @@ class Decision:
     job: Job
     status: str  # NEW / CHANGED / CURRENT
     reasons: list[str]
-    input_hash: str
     parts: dict[str, str]
     project_root: Path | None = None
 
@@ -103,7 +102,7 @@ def decide(planned: list[Job], manifest: Manifest, hasher: InputHasher, force: b
             parts["fonts"] = fp_cache[fonts]
         h = combine(parts)
         status, reasons = _status(job, entry, manifest, h, parts, force)
-        out.append(Decision(job, status, reasons, h, parts))
+        out.append(Decision(job, status, reasons, parts))
     return out
 
 

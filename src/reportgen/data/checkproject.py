@@ -18,7 +18,6 @@ class CheckReport:
     records: int = 0
     templates: int = 0
     rendered: int = 0  # documents rendered to the model (and by each writer asked for)
-    written_formats: tuple[str, ...] = ()
 
     def add(self, exc: BaseException, record: str | None = None) -> None:
         if isinstance(exc, ReportgenError):
@@ -40,7 +39,7 @@ def check_project(project, formats: tuple[str, ...] = (), only: tuple[str, ...] 
     after building the model (empty: stop at the model)."""
     from ..batch.plan import load_all_records, load_shared, plan, select_templates
 
-    report = CheckReport(written_formats=tuple(formats))
+    report = CheckReport()
     records, load_errors = load_all_records(project)
     for exc in load_errors:
         report.add(exc)

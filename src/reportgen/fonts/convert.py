@@ -92,14 +92,6 @@ def cached_part(path: Path, index: int, part: str, codepoints: Iterable[int], so
     return out
 
 
-def to_truetype(path: Path, index: int = 0) -> Path:
-    """The whole face converted (slow for CJK faces: prefer parts)."""
-    from fontTools.ttLib import TTFont
-
-    src = TTFont(str(path), fontNumber=index, lazy=True)
-    return cached_part(path, index, "full", src.getBestCmap().keys(), source=src)
-
-
 def build_truetype(src, codepoints: frozenset[int], suffix: str, origin: tuple[str, int] | None = None):
     """A new TrueType TTFont with the glyphs of ``src`` (a CFF TTFont) that
     ``codepoints`` map to, plus ``.notdef``.  PostScript name gets ``suffix``.

@@ -6,14 +6,11 @@ rPr children are out of order; LibreOffice is more forgiving).
 """
 from __future__ import annotations
 
-import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn  # noqa: F401  (re-exported for the writer modules)
 
 from ...themes.units import color_hex
-
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0002fa1f]")
 
 PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -43,10 +40,6 @@ JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 def twips(pt: float) -> int:
     return int(round(pt * 20))
-
-
-def has_cjk(text: str) -> bool:
-    return bool(CJK.search(text))
 
 
 def el(tag: str, **attrs) -> "OxmlElement":

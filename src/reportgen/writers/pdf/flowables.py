@@ -137,9 +137,6 @@ class TextBlock(Flowable):
             draw_units(canv, ln.units, xs, self.left_indent, self.height - i * self.leading - off)
         canv.restoreState()
 
-    def text(self) -> str:
-        return "".join(u.text for u in self.units)
-
 
 class GridFrame(Frame):
     """A frame whose grid-set flowables start on multiples of the line
