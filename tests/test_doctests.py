@@ -4,7 +4,10 @@ import importlib
 
 import pytest
 
-MODULES = ["reportgen.templating.filters", "reportgen.themes.units", "reportgen.model.official"]
+MODULES = [
+    "reportgen.templating.filters", "reportgen.templating.escape", "reportgen.transforms.typography",
+    "reportgen.model.dump", "reportgen.model.official", "reportgen.themes.units",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

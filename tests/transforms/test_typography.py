@@ -1,8 +1,6 @@
 """Chinese punctuation and decimal fixes on Text nodes."""
 from __future__ import annotations
 
-import doctest
-import importlib
 from dataclasses import replace
 
 import pytest
@@ -39,10 +37,6 @@ def test_fixes(before, after):
 ])
 def test_left_alone(text):
     assert fix_text(text) == text
-
-
-def test_doctests():
-    assert doctest.testmod(importlib.import_module("reportgen.transforms.typography")).failed == 0
 
 
 def test_document_transform_reports_changes_and_skips_code():
