@@ -14,7 +14,7 @@ from ..iofs import atomic_write, output_path
 from ..model import Document, Meta, Part
 from ..pipeline import Renderer, Template
 from .plan import context_for, load_all_records, load_shared, select_templates
-from .run import BuildResult
+from .run import BuildResult, render_settings
 from .worker import check_schema
 
 BUNDLE_DIR = "bundles"
@@ -29,11 +29,11 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
     records, load_errors = load_all_records(project)
     result.failed.extend(("", exc) for exc in load_errors)
     shared = load_shared(project)
-    keep = project.out_dir / ".reportgen" / "intermediate"
+    theme, fonts, keep = render_settings(project)
     for tpl in select_templates(project, only):
         if tpl.scope != "record":
             continue
-        renderer = Renderer(tpl, project.theme, keep_dir=keep, fonts=project.fonts)
+        renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts)
         parts = _parts(renderer, tpl, shared, records, result)
         if not parts:
             continue

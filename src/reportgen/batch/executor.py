@@ -1,7 +1,7 @@
 """Executors: hand tasks to workers, give each outcome to ``handle``.
 
-``execute(tasks, workers, shared, settings, handle)`` (``settings``: the
-project's theme override and font files, for every worker) runs in-process when
+``execute(tasks, workers, shared, settings, handle)`` (``settings``: see
+run.render_settings) runs in-process when
 ``workers == 1``, else over a process pool.  At most a few tasks per worker
 are in flight, so memory does not grow with the number of documents and a
 stop (``--fail-fast``, Ctrl-C, SIGTERM) takes effect at once: running

@@ -146,11 +146,17 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
         return not o.ok and fail_fast
 
     try:
-        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, (project.theme, project.fonts), handle,
+        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, render_settings(project), handle,
                                      on_start=lambda: reporter and reporter.start(len(todo), len(result.skipped)))
     finally:
         if reporter:
             reporter.stop()
+
+
+def render_settings(project: Project) -> tuple:
+    """What every worker's Renderer needs besides the template: the theme
+    override, the font files and where to keep Markdown with markup errors."""
+    return project.theme, project.fonts, project.out_dir / ".reportgen" / "intermediate"
 
 
 def _failure_label(d: Decision) -> str:

@@ -52,7 +52,7 @@ class ParentGone(BaseException):
     half-written temporary file) and quit."""
 
 
-_STATE: dict = {"shared": {}, "theme": None, "fonts": {}, "renderers": {}}
+_STATE: dict = {"shared": {}, "theme": None, "fonts": {}, "keep_dir": None, "renderers": {}}
 
 
 def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, parent: int | None = None) -> None:
@@ -75,7 +75,8 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
         if os.getppid() != parent:  # the build died before the handler was in place
             os._exit(143)
     _STATE["shared"] = shared
-    _STATE["theme"], _STATE["fonts"] = settings  # the project's theme override and font files
+    # the project's theme override, its font files, and where markup errors keep their Markdown
+    _STATE["theme"], _STATE["fonts"], _STATE["keep_dir"] = settings
     _STATE["renderers"] = {}
 
 
@@ -84,9 +85,8 @@ def _renderer(task: Task):
 
     cache = _STATE["renderers"]
     if task.template_dir not in cache:
-        out_dir = Path(task.out[: len(task.out) - len(task.rel)])
         cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
-                                            keep_dir=out_dir / ".reportgen" / "intermediate",
+                                            keep_dir=_STATE["keep_dir"],
                                             fonts=_STATE.get("fonts"))
     return cache[task.template_dir]
 
