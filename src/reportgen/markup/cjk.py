@@ -17,8 +17,9 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 
+from ..model.tablewidth import CJK_AMBIGUOUS
 
-_CJK_AMBIGUOUS = set("‘’“”…—·")  # East Asian width "A", full-width in Chinese text
+_CJK_AMBIGUOUS = CJK_AMBIGUOUS | {"·"}  # East Asian width "A", full-width in Chinese text
 
 
 def _wide_punct(ch: str) -> bool:
