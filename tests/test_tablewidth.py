@@ -1,7 +1,7 @@
 import pytest
 
 from reportgen.model import Cell, Column, Row, Table, Text
-from reportgen.model.tablewidth import column_widths, text_width
+from reportgen.layout.widths import column_widths, text_width
 
 
 def table(*rows, widths=None):

@@ -61,8 +61,8 @@ def test_gongwen_geometry_matches_gbt9704():
     assert t.numbering[:2] == ("{cn}、", "（{cn}）")
     assert pt_to_mm(t.page_number.below) == pytest.approx(7)
     assert t.page_number.position == "outside"
-    assert pt_to_mm(t.elements["masthead"]["issuer_top"]) == pytest.approx(35)
-    assert pt_to_mm(t.elements["masthead"]["rule_gap"]) == pytest.approx(4)
+    assert pt_to_mm(t.elements.masthead.issuer_top) == pytest.approx(35)
+    assert pt_to_mm(t.elements.masthead.rule_gap) == pytest.approx(4)
 
 
 def test_briefing_extends_gongwen():

@@ -82,7 +82,7 @@ def test_table_columns_take_widths_from_their_content():
     rows_jc = [[tc.find(f"{W}p/{W}pPr/{W}jc").get(qn("w:val")) for tc in tr.iter(f"{W}tc")]
                for tr in tbl.iter(f"{W}tr")]
     assert rows_jc[0] == ["center"] * 3  # header cells centred
-    assert rows_jc[1] == ["left", "left", "right"]
+    assert rows_jc[1] == ["center", "left", "right"]  # no column alignment: the table role's (centred)
 
 
 def test_explicit_column_widths_are_relative_weights():

@@ -9,7 +9,8 @@ from reportgen.themes import load_theme
 from reportgen.writers.docx import DocxWriter
 
 TYPE_W = 156 / 25.4 * 72  # 版心 width, points
-GRID_C = 16 - 0.3  # one 字 of grid-set 三号 text (condensed by 0.3 pt to fit 28 a line)
+GRID_C = TYPE_W / 28  # one 字 of grid-set 三号 text: the grid's character pitch (the layout's unit)
+SLACK = (28.95 - 16) / 2  # a 三号 line box's space above and below the glyphs
 
 
 _LAST: dict = {}
@@ -60,9 +61,9 @@ def test_document_masthead_stack():
     no = texts.index("某政发〔2026〕3号")
     assert no == mark + 2 and abs(exact_height(ps[mark + 1]) - 2 * 28.95) < 0.1
     assert attr(ps[no], f"{W}jc", "val") == "center"
-    # Red rule 4 mm below the 文号: a paragraph bottom border.
+    # Red rule 4 mm below the 文号's glyphs: a paragraph bottom border.
     rule = ps[no + 1]
-    assert abs(exact_height(rule) - 4 / 25.4 * 72) < 0.1
+    assert abs(exact_height(rule) - (4 / 25.4 * 72 - SLACK)) < 0.1
     bottom = rule.find(f"{W}pPr/{W}pBdr/{W}bottom")
     assert (bottom.get(qn("w:color")), bottom.get(qn("w:sz"))) == ("FF0000", "8")
     assert rule.find(f"{W}pPr/{W}ind").get(qn("w:left")) == "0"
@@ -82,11 +83,13 @@ def test_masthead_mark_shrinks_to_the_type_width():
 def test_upward_document_puts_signer_on_the_doc_no_line():
     ps = body("gongwen", Masthead(issuer="某某市人民政府文件", doc_no="某政〔2026〕5号", signers=("张三",)))
     line = next(p for p in ps if "签发人" in para_text(p))
-    assert para_text(line) == "某政〔2026〕5号\\t签发人：张三"
-    assert abs(twips_pt(attr(line, f"{W}ind", "left")) - GRID_C) < 0.1
-    tab = line.find(f"{W}pPr/{W}tabs/{W}tab")
-    assert tab.get(qn("w:val")) == "right"
-    assert abs(twips_pt(tab.get(qn("w:pos"))) - (TYPE_W - GRID_C)) < 0.1
+    assert para_text(line) == "某政〔2026〕5号\\t签发人：\\t张三"
+    assert abs(twips_pt(attr(line, f"{W}ind", "left")) - GRID_C) < 0.1  # 居左空一字
+    label, names = line.findall(f"{W}pPr/{W}tabs/{W}tab")
+    assert label.get(qn("w:val")) == names.get(qn("w:val")) == "left"
+    # the names end one 字 from the right edge; the label just before them
+    assert abs(twips_pt(names.get(qn("w:pos"))) - (TYPE_W - 3 * GRID_C)) < 0.1
+    assert abs(twips_pt(label.get(qn("w:pos"))) - (TYPE_W - 7 * GRID_C)) < 0.1
     name_run = [r for r in line.iter(f"{W}r") if "".join(t.text for t in r.iter(f"{W}t")) == "张三"][0]
     assert run_fonts(name_run)["eastAsia"] == "楷体_GB2312"
 
@@ -103,7 +106,7 @@ def test_briefing_masthead():
     rule = ps[ps.index(meta) + 1]
     bottom = rule.find(f"{W}pPr/{W}pBdr/{W}bottom")
     assert (bottom.get(qn("w:color")), bottom.get(qn("w:sz"))) == ("FF0000", "12")  # 1.5 pt
-    assert abs(exact_height(rule) - 3 / 25.4 * 72) < 0.1
+    assert abs(exact_height(rule) - (3 / 25.4 * 72 - SLACK)) < 0.1  # 3 mm below the glyphs
     assert abs(exact_height(ps[0]) - 10 / 25.4 * 72) < 0.1  # issuer_top spacer
 
 
@@ -126,11 +129,11 @@ def test_unsealed_signature_date_starts_two_chars_right_of_issuer():
 def test_unsealed_signature_long_date_keeps_two_chars_right():
     ps = body("gongwen", Signature(("某某局",), "2026年12月25日"))
     sig, dt = ps
-    date_w = 4 * 0.5 + 1 + 2 * 0.5 + 1 + 2 * 0.5 + 1  # digits count half a 字
-    date_end = twips_pt(attr(dt, f"{W}ind", "left")) + date_w * GRID_C
-    assert abs(date_end - (TYPE_W - 2 * GRID_C)) < 0.2
-    issuer_start = TYPE_W - twips_pt(attr(sig, f"{W}ind", "right")) - 3 * GRID_C
-    assert abs(twips_pt(attr(dt, f"{W}ind", "left")) - issuer_start - 2 * GRID_C) < 0.2
+    date_w = 3 + 8 * 8 / GRID_C  # in 字: 年月日 one each, 8 digits half the 16 pt size each
+    assert attr(dt, f"{W}jc", "val") == "right"  # the long date is itself 右空二字
+    assert abs(twips_pt(attr(dt, f"{W}ind", "right")) - 2 * GRID_C) < 0.1
+    date_start = TYPE_W - 2 * GRID_C - date_w * GRID_C
+    assert abs(twips_pt(attr(sig, f"{W}ind", "left")) - (date_start - 2 * GRID_C)) < 0.2
 
 
 def test_sealed_signature_centres_issuer_over_date():
@@ -138,8 +141,11 @@ def test_sealed_signature_centres_issuer_over_date():
     sig, dt = body("gongwen", Signature((issuer,), date, sealed=True))
     assert attr(dt, f"{W}jc", "val") == "right"
     assert abs(twips_pt(attr(dt, f"{W}ind", "right")) - 4 * GRID_C) < 0.1
-    date_centre = TYPE_W - 4 * GRID_C - 6 * GRID_C / 2
-    issuer_centre = twips_pt(attr(sig, f"{W}ind", "left")) + len(issuer) * GRID_C / 2
+    date_w = 3 + 6 * 8 / GRID_C  # 2026年3月5日 in 字: digits half the 16 pt size each
+    date_centre = TYPE_W - 4 * GRID_C - date_w * GRID_C / 2
+    assert attr(sig, f"{W}jc", "val") == "center"
+    ind = sig.find(f"{W}pPr/{W}ind")
+    issuer_centre = (twips_pt(ind.get(qn("w:left"))) + TYPE_W - twips_pt(ind.get(qn("w:right")))) / 2
     assert abs(date_centre - issuer_centre) < 0.2
     assert abs(twips_pt(attr(sig, f"{W}spacing", "before")) - 3 * 28.95) < 0.1
 

@@ -6,10 +6,13 @@ from docx.oxml.ns import qn
 from docx_outline import W, body_lines, open_docx, outline, para_text, run_fonts, style_el
 
 from reportgen.model import (
-    BLOCK_KINDS, INLINE_KINDS, Addressee, Cell, Code, Column, Div, Document, Emph, Heading, Image,
+    INLINE_KINDS, Addressee, Cell, Code, Column, Div, Document, Emph, Heading, Image,
     LineBreak, Link, List, ListItem, Meta, PageBreak, Paragraph, Row, Strong, Styled, Sub, Sup, Table,
     Text, Title, Underline,
 )
+from dataclasses import replace
+
+from reportgen.layout import ITEM_KINDS
 from reportgen.themes import load_theme
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.docx.styles import base_document
@@ -46,14 +49,14 @@ RICH = (
 
 def test_every_node_kind_has_a_handler():
     w = DocxWriter(load_theme("default"))
-    missing = [k for k in BLOCK_KINDS + INLINE_KINDS if not callable(w.handlers.get(k))]
+    missing = [k for k in ITEM_KINDS + INLINE_KINDS if not callable(w.handlers.get(k))]
     assert missing == []
     assert (w.name, w.suffix) == ("docx", ".docx")
 
 
 def test_register_replaces_a_handler():
     w = DocxWriter(load_theme("default"))
-    w.register("paragraph", lambda node, ctx: w.para(ctx, "body", T("替换后的段落")))
+    w.register("para", lambda item, ctx: w.render_para(replace(item, inlines=T("替换后的段落")), ctx))
     data = w.render(Document(Meta(), (Paragraph(T("原文")),)))
     texts = [para_text(p) for p in open_docx(data).element.body.iter(f"{W}p")]
     assert "替换后的段落" in texts and "原文" not in texts
@@ -150,8 +153,8 @@ def test_inline_formatting_reaches_runs():
     lines = outline(render("default", *RICH))
     assert "p Heading1 fonts=黑体 | 一、总体情况" in lines
     assert "p Heading4 fonts=宋体 | （1）落实责任" in lines
-    assert "p ListNumber fonts=宋体 | 1.\\t第一项" in lines
-    assert "p ListBullet fonts=宋体 | •\\t要点" in lines
+    assert "p RGList fonts=宋体 | 1.\\t第一项" in lines
+    assert "p RGList fonts=宋体 | •\\t要点" in lines
     assert "p RGNote jc=right fonts=宋体 | 右对齐的说明" in lines
     assert "p Title fonts=黑体 | 关于2026年工作的报告" in lines
 

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from pdf_outline import dump, metadata, outline  # noqa: E402
 
 from reportgen.errors import FontError  # noqa: E402
+from reportgen.layout import ITEM_KINDS  # noqa: E402
 from reportgen.model import nodes as m  # noqa: E402
 from reportgen.themes.theme import load_theme  # noqa: E402
 from reportgen.writers.pdf import PdfWriter  # noqa: E402
@@ -120,7 +121,7 @@ def briefing_pdf():
 def test_every_node_kind_has_a_handler():
     w = PdfWriter(load_theme("default"))
     assert w.name == "pdf" and w.suffix == ".pdf"
-    missing = [k for k in m.BLOCK_KINDS + m.INLINE_KINDS if not w.handles(k)]
+    missing = [k for k in ITEM_KINDS + m.INLINE_KINDS if not w.handles(k)]
     assert missing == []
 
 
@@ -207,8 +208,8 @@ def test_gongwen_title_masthead_and_red_rule(gongwen_pdf, tmp_path):
     assert rule.x0 == pytest.approx(left, abs=0.01) and rule.x1 == pytest.approx(right, abs=0.01)
     doc_no = p1.find("某政发〔2025〕12号")
     assert (doc_no.x0 + doc_no.x1) / 2 == pytest.approx((left + right) / 2, abs=1)
-    # 4 mm under the 文号's em box bottom (baseline + 0.12 em)
-    assert rule.y - (doc_no.baseline + 0.12 * 16) == pytest.approx(4 * MM, abs=0.3)
+    # the rule's top edge 4 mm under the 文号's em box bottom (baseline + 0.12 em); a 1 pt rule
+    assert rule.y - 0.5 - (doc_no.baseline + 0.12 * 16) == pytest.approx(4 * MM, abs=0.3)
     assert mark.baseline < doc_no.baseline < rule.y < p1.find("关于进一步").baseline
 
 
@@ -349,9 +350,9 @@ def test_list_image_attachments_and_inlines(tmp_path):
     left = theme.page.left
     pitch = theme.grid.char_pitch
     first = p1.find("1.")
-    assert first.x0 == pytest.approx(left, abs=0.5)
+    assert first.x0 == pytest.approx(left + 2 * pitch, abs=0.5)  # the marker where a paragraph starts
     cont = p1.lines[p1.lines.index(first) + 1]
-    assert cont.x0 == pytest.approx(left + 2 * pitch, abs=0.5)  # hanging indent
+    assert cont.x0 == pytest.approx(left + 4 * pitch, abs=0.5)  # hanging indent: under the text
     assert p1.find("含加粗H2O，链接").x0 > left and p1.find("下一行").x0 == pytest.approx(left, abs=0.5)
     a1, a2 = p1.find("附件：1.实施方案"), p1.find("2.某某名单")
     wrapped = p1.lines[p1.lines.index(a2) + 1]

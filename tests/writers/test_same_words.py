@@ -1,5 +1,5 @@
 """The DOCX and the PDF of one model print the same words for the official
-elements whose wording the model decides (model/official.py)."""
+elements whose wording the model decides (layout/wording.py)."""
 import io
 
 import pdfplumber

@@ -183,10 +183,12 @@ class Builder:
         return result
 
 
-def read_mapping(path, what: str) -> dict:
+def read_mapping(path, what: str, positions: dict | None = None) -> dict:
     """A configuration file (reportgen.yaml, template.yaml, a theme) → its
     top-level mapping, with the checks data files get (duplicate keys, alias
-    bombs, a line and column for every error), raised as ConfigError."""
+    bombs, a line and column for every error), raised as ConfigError.
+    ``positions``, when given, receives the (line, column) of every value by
+    its dotted key path (``elements.masthead.rule_gap``)."""
     from ..errors import ConfigError
     from .limits import Limits
 
@@ -196,7 +198,7 @@ def read_mapping(path, what: str) -> dict:
         raise ConfigError(f"cannot read {what}: {exc}", file=str(path), hint="save it as UTF-8 text") from None
     try:
         root = compose(text, str(path))
-        value = Builder(str(path), Limits.from_env()).build(root) if root is not None else {}
+        value = Builder(str(path), Limits.from_env()).build(root, positions) if root is not None else {}
     except DataError as exc:
         raise ConfigError(exc.diagnostics) from None
     if not isinstance(value, dict):

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 
-from ..model.tablewidth import CJK_AMBIGUOUS
+from ..layout.widths import CJK_AMBIGUOUS  # TODO(text module): moves to reportgen.text
 
 _CJK_AMBIGUOUS = CJK_AMBIGUOUS | {"·"}  # East Asian width "A", full-width in Chinese text
 

@@ -18,6 +18,7 @@ from typing import Any
 
 
 from ..errors import ConfigError
+from .elements import ElementError, Elements, load_elements
 from .units import parse_color, to_pt
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
@@ -107,7 +108,7 @@ class Theme:
     page_number: PageNumber
     colors: dict[str, tuple[float, float, float]]
     typography: dict[str, Any]
-    elements: dict[str, Any]  # masthead / colophon / signature measurements (points), see YAML
+    elements: Elements  # masthead / signature / colophon / tables / lists measurements (points)
     font_files: dict[str, str]  # face name → font file path given by the theme
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
@@ -182,7 +183,9 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...]) -> tuple[dict, Path]:
+def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...]) -> tuple[dict, Path, dict]:
+    """The merged theme mapping, the file it came from, and where each key
+    was written: dotted key → (file, line) (a child theme's keys win)."""
     ref_s = str(ref)
     path: Path
     if ref_s in builtin_themes() and not ref_s.endswith((".yaml", ".yml")):
@@ -201,13 +204,16 @@ def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...]) -> 
         raise ConfigError(f"theme {path} extends itself (cycle: {' → '.join(chain + (key,))})", file=str(path))
     from ..data.yamlsrc import read_mapping
 
-    data = read_mapping(path, "a theme")
+    positions: dict = {}
+    data = read_mapping(path, "a theme", positions)
+    where = {k: (str(path), line) for k, (line, _col) in positions.items()}
     _absolute_font_files(data, path.parent)  # before merging: paths are relative to *this* file
     parent = data.pop("extends", None)
     if parent:
-        base, _ = _read(parent, path.parent, chain + (key,))
+        base, _, base_where = _read(parent, path.parent, chain + (key,))
         data = _merge(base, data)
-    return data, path
+        where = {**base_where, **where}
+    return data, path, where
 
 
 def _absolute_font_files(data: dict, folder: Path) -> None:
@@ -224,9 +230,13 @@ def _absolute_font_files(data: dict, folder: Path) -> None:
 
 def load_theme(ref: str | Path = "default", relative_to: Path | None = None) -> Theme:
     """Load a built-in theme by name or a theme YAML file by path."""
-    data, path = _read(ref, relative_to, ())
+    data, path, where = _read(ref, relative_to, ())
     try:
         return _build(data, path)
+    except ElementError as exc:
+        file, line = where.get(exc.path, (str(path), None))
+        raise ConfigError(f"theme: {exc}", file=file, line=line,
+                          hint="see the elements of the built-in themes (reportgen/themes/builtin/*.yaml)") from None
     except (ValueError, TypeError, KeyError) as exc:
         raise ConfigError(f"theme: {exc}", file=str(path)) from None
 
@@ -289,7 +299,7 @@ def _build(d: dict, path: Path) -> Theme:
     if page_number.position not in ("outside", "center", "left", "right"):
         raise ValueError(f"page_number.position {page_number.position!r} is not outside/center/left/right")
 
-    elements = _lengths(d.get("elements", {}) or {}, base_line)
+    elements = load_elements(d.get("elements", {}) or {}, base_line)
     fonts = d.get("fonts", {}) or {}
     font_files = {}
     for face, spec in fonts.items():
@@ -335,20 +345,3 @@ def _style(role: str, spec: dict, colors: dict, base_line: float) -> Style:
     if kw.get("align", "justify") not in ("left", "center", "right", "justify"):
         raise ValueError(f"roles.{role}.align must be left, center, right or justify")
     return Style(**kw)
-
-
-def _lengths(d: dict, base_line: float) -> dict:
-    """Element measurements: strings that look like lengths become points;
-    nested mappings are converted recursively; anything else stays."""
-    out: dict[str, Any] = {}
-    for k, v in d.items():
-        if isinstance(v, dict):
-            out[k] = _lengths(v, base_line)
-        elif isinstance(v, str):
-            try:
-                out[k] = to_pt(v, line=base_line)
-            except ValueError:
-                out[k] = v
-        else:
-            out[k] = v
-    return out

@@ -247,8 +247,9 @@ def set_bottom_rule(pp, width_pt: float, color: str = "000000"):
 
 
 def tbl(style_id: str | None, width_pt: float, col_widths_pt: list[float], *, jc="center",
-        borders: dict[str, float] | None = None) -> "OxmlElement":
-    """A w:tbl with tblPr (fixed layout, given width) and tblGrid."""
+        borders: dict[str, float] | None = None, margin: float = CELL_MARGIN) -> "OxmlElement":
+    """A w:tbl with tblPr (fixed layout, given width, cell margins of ``margin``
+    points on every side) and tblGrid."""
     t = OxmlElement("w:tbl")
     pr = t.append(OxmlElement("w:tblPr")) or t[0]
     if style_id:
@@ -263,8 +264,8 @@ def tbl(style_id: str | None, width_pt: float, col_widths_pt: list[float], *, jc
         put(pr, b, TBLPR_ORDER)
     put(pr, el("w:tblLayout", type="fixed"), TBLPR_ORDER)
     mar = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        mar.append(el(f"w:{side}", w=twips(CELL_MARGIN), type="dxa"))
+    for side in ("top", "left", "bottom", "right"):
+        mar.append(el(f"w:{side}", w=twips(margin), type="dxa"))
     put(pr, mar, TBLPR_ORDER)
     grid = OxmlElement("w:tblGrid")
     for w in col_widths_pt:

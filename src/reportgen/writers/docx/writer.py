@@ -1,7 +1,9 @@
-"""DocxWriter: Document model → .docx bytes (python-docx + raw OOXML in oxml.py).
+"""DocxWriter: Layout → .docx bytes (python-docx + raw OOXML in oxml.py).
 
-One handler per node kind (``render_<kind>``); ``register(kind, handler)``
-replaces or adds one.  Block handlers take ``(node, ctx)`` and append to
+The writer translates the layout stage's decisions (``reportgen.layout``)
+into WordprocessingML and decides nothing itself.  One handler per layout
+item kind and per inline kind (``render_<kind>``); ``register(kind, handler)``
+replaces or adds one.  Item handlers take ``(item, ctx)`` and append to
 ``ctx.container``; inline handlers take ``(node, ctx)`` and append runs to
 ``ctx.target`` using the formatting in ``ctx.fmt``.
 """
@@ -16,7 +18,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ...errors import RenderError
 from ...model.sanitize import xml_safe
-from ...model import BLOCK_KINDS, INLINE_KINDS, Document
+from ...layout import ITEM_KINDS, Layout, lay_out
+from ...model import INLINE_KINDS, Document
 from ...themes import Theme
 from . import oxml as ox
 from .blocks import BlockHandlers
@@ -32,11 +35,8 @@ class Ctx:
     doc: Any  # python-docx Document
     container: Any  # w:body or w:tc element
     role: str = "body"  # the paragraph role runs inherit their fonts from
-    div_role: str | None = None  # a Div's role, applied to body paragraphs inside it
     target: Any = None  # w:p or w:hyperlink receiving runs
     fmt: dict = field(default_factory=dict)  # bold / italic / underline / vert / color / east / latin
-    prev: str | None = None  # kind of the previous top-level block
-    depth: int = 0  # list nesting
 
     def add(self, element):
         """Append a block element (before the body's sectPr)."""
@@ -56,7 +56,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
         self.theme = theme
         self._roles = set(theme_roles(theme))
         self.handlers: dict[str, Callable] = {}
-        for kind in BLOCK_KINDS + INLINE_KINDS:
+        for kind in ITEM_KINDS + INLINE_KINDS:
             method = getattr(self, f"render_{kind}", None)
             if method is not None:
                 self.handlers[kind] = method
@@ -67,22 +67,22 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
 
     # ------------------------------------------------------------ entry point
 
-    def render(self, doc: Document) -> bytes:
-        doc = xml_safe(doc)  # control characters would make python-docx/lxml fail
+    def render(self, doc: Document | Layout) -> bytes:
+        """The .docx of a Layout (a Document is laid out first)."""
+        layout = doc if isinstance(doc, Layout) else lay_out(xml_safe(doc), self.theme)
         try:
             out = docx.Document(BytesIO(base_document(self.theme)))
         except Exception as exc:  # python-docx / lxml failure on our own base
             raise RenderError(f"docx: cannot build the base document: {exc}") from exc
-        self._core(out, doc)
+        self._core(out, layout)
         ctx = Ctx(doc=out, container=out.element.body)
-        for block in doc.body:
-            self.block(block, ctx)
-            ctx.prev = block.kind
+        for item in layout.items:
+            self.block(item, ctx)
         buf = BytesIO()
         out.save(buf)
         return buf.getvalue()
 
-    def _core(self, out, doc: Document):
+    def _core(self, out, doc: Layout):
         cp, meta = out.core_properties, doc.meta
         cp.title = meta.title or ""
         cp.author = meta.author or "reportgen"
@@ -94,7 +94,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     def block(self, node, ctx: Ctx):
         handler = self.handlers.get(node.kind)
         if handler is None:
-            raise RenderError(f"docx: no handler for {node.kind!r} nodes",
+            raise RenderError(f"docx: no handler for {node.kind!r} items",
                               file=getattr(getattr(node, "pos", None), "file", None),
                               line=getattr(getattr(node, "pos", None), "line", None))
         handler(node, ctx)
@@ -103,16 +103,6 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
 
     def style_id(self, role: str) -> str:
         return role_style_id(role if role in self._roles else "body")
-
-    def para(self, ctx: Ctx, role: str, inlines=(), align: str | None = None, lead: list | None = None):
-        """A paragraph of ``role`` with ``inlines`` (and leading extra runs), appended to ctx."""
-        p = ox.new_p(self.style_id(role))
-        if align:
-            ox.set_jc(ox.ppr(p), align)
-        for r in lead or ():
-            p.append(r)
-        self.inlines(inlines, ctx, p, role)
-        return ctx.add(p)
 
     def inlines(self, nodes, ctx: Ctx, p, role: str, fmt: dict | None = None):
         sub = replace(ctx, target=p, role=role, fmt=dict(fmt or {}))

@@ -29,24 +29,18 @@ def ink_top(path: str, ch: str) -> float:
         font.close()
 
 
-def page_number_text(fmt: str, page: int) -> str:
-    return fmt.replace("{page}", str(page))
-
-
-def draw_page_number(writer, canv, page: int) -> None:
-    pn = writer.theme.page_number
-    if not pn.format or (page == 1 and not pn.first_page):
+def draw_page_number(writer, pn, canv, page: int) -> None:
+    """Page ``page``'s number as the layout's PageNumbers say."""
+    if not pn.enabled or (page == 1 and not pn.first_page):
         return
     role = "page_number"
     style = writer.run_style(role)
-    text = page_number_text(pn.format, page)
+    text = f"{pn.before}{page}{pn.after}"
     units = writer.units([Run(text, style)], role)
     width = sum(u.advance for u in units)
     pg = writer.theme.page
-    inset = pn.inset * style.size
-    position = pn.position
-    if position == "outside":
-        position = "right" if page % 2 else "left"
+    inset = pn.inset
+    position = pn.odd if page % 2 else pn.even
     if position == "right":
         x = pg.left + pg.type_width - inset - width
     elif position == "left":

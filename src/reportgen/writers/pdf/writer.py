@@ -1,6 +1,8 @@
-"""PdfWriter: Document → PDF bytes with reportlab platypus.
+"""PdfWriter: Layout → PDF bytes with reportlab platypus.
 
-One handler per node kind.  Block handlers take ``(node, ctx)`` and return
+The writer translates the layout stage's decisions (``reportgen.layout``)
+into flowables and decides nothing itself.  One handler per layout item kind
+and per inline kind.  Item handlers take ``(item, ctx)`` and return
 flowables; inline handlers take ``(node, style)`` and return styled runs.
 Text is laid out by ``linebreak`` and drawn by ``flowables.TextBlock``;
 reportlab's Paragraph is not used for Chinese text (ARCHITECTURE.md §5).
@@ -14,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError, ReportgenError
+from ...layout import ITEM_KINDS, Layout, lay_out
 from ...model import nodes as m
 from . import blocks as _blocks, official as _official, rlfixes as _rlfixes, tables as _tables  # noqa: F401
 from .flowables import GridFrame, TextBlock
@@ -45,12 +48,7 @@ def keep_with_next(story: list, width: float, lines: int = 2) -> list:
 
 @dataclass(frozen=True)
 class Ctx:
-    """Where a block is rendered: the role its paragraphs take (a Div sets
-    it) and its left indent in points (lists nest)."""
-
-    role: str | None = None
-    indent: float = 0.0
-    depth: int = 0
+    """Where an item is rendered (nothing yet: every position is in the item)."""
 
 
 class PdfWriter:
@@ -63,7 +61,7 @@ class PdfWriter:
         self.theme = theme
         self.fonts = fonts if fonts is not None else fontset_for(theme)
         self.handlers: dict[str, object] = {}
-        for kind in m.BLOCK_KINDS + m.INLINE_KINDS:
+        for kind in ITEM_KINDS + m.INLINE_KINDS:
             fn = getattr(self, f"render_{kind}", None)
             if fn is not None:
                 self.handlers[kind] = fn
@@ -99,11 +97,16 @@ class PdfWriter:
 
     # ---------------------------------------------------------------- render
 
-    def render(self, doc: m.Document) -> bytes:
-        story = keep_with_next(self.blocks(doc.body), self.theme.page.type_width)
+    def render(self, doc: m.Document | Layout) -> bytes:
+        """The PDF of a Layout (a Document is laid out first)."""
+        layout = doc if isinstance(doc, Layout) else lay_out(doc, self.theme)
+        self.page_numbers = layout.page_numbers
+        story = keep_with_next(self.blocks(layout.items), self.theme.page.type_width)
         buf = io.BytesIO()
         page = self.theme.page
-        title = doc.meta.title or next((m.plain_text(b.children) for b in doc.body if isinstance(b, m.Title)), "")
+        doc = layout
+        title = doc.meta.title or next((m.plain_text(b.inlines) for b in doc.items
+                                        if getattr(b, "role", None) == "title"), "")
         tpl = BaseDocTemplate(
             buf, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
             topMargin=page.top, bottomMargin=page.bottom, title=title, author=doc.meta.author,
@@ -131,7 +134,7 @@ class PdfWriter:
         return buf.getvalue()
 
     def _on_page(self, canv, doc) -> None:
-        draw_page_number(self, canv, doc.page - self.page_base)
+        draw_page_number(self, self.page_numbers, canv, doc.page - self.page_base)
 
     # ---------------------------------------------------------------- text helpers
 
@@ -144,18 +147,19 @@ class PdfWriter:
         return segment(shape(runs, self.fonts, pos), self.theme.char_pitch(role))
 
     def text_block(self, runs: list[Run], role: str, *, pos=None, align: str | None = None,
-                   indent_chars: float | None = None, left: float = 0.0, right: float = 0.0,
+                   indent_chars: float | None = None, left: float | None = None, right: float | None = None,
                    first: float | None = None, space_before: float | None = None,
                    space_after: float | None = None, keep_with_next: bool | None = None) -> TextBlock:
-        """A TextBlock of ``runs`` set in ``role``.  ``first`` (points)
-        overrides the first-line indent given by the role in characters."""
+        """A TextBlock of ``runs`` set in ``role``.  ``first``, ``left`` and
+        ``right`` (points) override the role's indents (given in characters)."""
         st = self.theme.style(role)
         cw = self.theme.char_width(role)
         first_indent = first if first is not None else (st.indent if indent_chars is None else indent_chars) * cw
         return TextBlock(
             self.units(runs, role, pos), align=align or st.align, size=st.size,
             leading=self.theme.line_pitch(role), first_indent=first_indent,
-            left_indent=left + st.left_indent * cw, right_indent=right + st.right_indent * cw,
+            left_indent=st.left_indent * cw if left is None else left,
+            right_indent=st.right_indent * cw if right is None else right,
             space_before=st.space_before if space_before is None else space_before,
             space_after=st.space_after if space_after is None else space_after,
             keep_with_next=st.keep_with_next if keep_with_next is None else keep_with_next,
@@ -164,15 +168,6 @@ class PdfWriter:
 
     def inline_block(self, inlines, role: str, pos=None, **kw) -> TextBlock:
         return self.text_block(self.runs(inlines, self.run_style(role)), role, pos=pos, **kw)
-
-    def element(self, *keys, default=0.0):
-        """A measurement from theme.elements (points), or ``default``."""
-        d = self.theme.elements
-        for k in keys:
-            if not isinstance(d, dict) or k not in d:
-                return default
-            d = d[k]
-        return d
 
     # ---------------------------------------------------------------- inlines
 
@@ -211,18 +206,11 @@ class PdfWriter:
 
     # ---------------------------------------------------------------- blocks
 
-    render_title = _blocks.render_title
-    render_heading = _blocks.render_heading
-    render_paragraph = _blocks.render_paragraph
-    render_list = _blocks.render_list
+    render_para = _blocks.render_para
     render_image = _blocks.render_image
     render_page_break = _blocks.render_page_break
     render_rule = _blocks.render_rule
-    render_addressee = _blocks.render_addressee
-    render_attachments = _blocks.render_attachments
-    render_div = _blocks.render_div
-    render_part = _blocks.render_part
+    render_part_start = _blocks.render_part_start
     render_table = _tables.render_table
-    render_masthead = _official.render_masthead
-    render_signature = _official.render_signature
+    render_official = _official.render_official
     render_colophon = _official.render_colophon

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .nodes import Table, plain_text
+from ..model.nodes import Table, plain_text
 
 PADDING = 1.0  # 字 of cell padding and breathing room per column
 MIN_WIDTH = 2.0  # 字

@@ -6,7 +6,7 @@ the DOCX and the PDF of a record always say the same thing.
 """
 from __future__ import annotations
 
-from .nodes import Colophon, plain_text
+from ..model.nodes import Colophon, plain_text
 
 
 def issue_text(issue: str | None, total: str | None = None) -> str:

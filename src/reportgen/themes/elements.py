@@ -1,0 +1,184 @@
+"""Typed theme elements: the measurements of official-document parts,
+tables, lists and rules, each key with exactly one default.
+
+A theme's ``elements:`` section holds one mapping per element below.  Every
+value is converted once, here: ``Length`` fields take pt, mm, cm, in, a 号
+size or ``N lines`` (of the body line pitch) and are stored in points;
+``Chars`` fields are counts of 字 (characters of the element's own role).
+An unknown element or key is an error naming the theme file and line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .units import to_pt
+
+
+class Length(float):
+    """A length in points (from any unit the theme allows)."""
+
+
+class Chars(float):
+    """A distance in 字 (characters of the element's role)."""
+
+
+def _len(default: str) -> Any:
+    return field(default=default, metadata={"kind": Length})  # converted by load_elements
+
+
+def _chars(default: float) -> Any:
+    return field(default=default, metadata={"kind": Chars})
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """版头 (公文) and 报头 (简报)."""
+
+    issuer_top: float = _len("35mm")  # 发文机关标志 top edge below the type-area top (7.2.4)
+    issuer_max_width: float = _len("0pt")  # shrink the mark to this width; 0 = the type width
+    doc_no_gap: float = _len("2 lines")  # 发文字号: 标志下空二行
+    side_chars: float = _chars(1)  # 上行文: 文号 左空一字, 签发人 右空一字
+    signers_per_line: int = 2  # 签发人: 一般每行排两个姓名
+    rule_gap: float = _len("4mm")  # red rule below the 文号 (or the 编印 line of a 简报)
+    rule_width: float = _len("1pt")
+    title_gap: float = _len("2 lines")  # 公文: 标题 below the red rule
+    issue_gap: float = _len("0.5 line")  # 简报: 第N期 under the name
+    meta_gap: float = _len("1 line")  # 简报: the 编印单位 / date line above the rule
+    body_gap: float = _len("1 line")  # 简报: first text below the rule
+
+
+@dataclass(frozen=True)
+class Addressee:
+    gap_before: float = _len("0pt")  # 主送机关 (omitted right after a title, which has its own gap)
+
+
+@dataclass(frozen=True)
+class Attachments:
+    gap_before: float = _len("1 line")  # 附件说明: 正文下空一行
+
+
+@dataclass(frozen=True)
+class Signature:
+    gap_before: float = _len("1 line")  # 7.3.5.2: 正文下空一行
+    right_chars: float = _chars(2)  # 7.3.5.2: 署名右空二字
+    date_shift: float = _chars(2)  # 7.3.5.2: 成文日期首字比署名首字右移二字
+    sealed_gap_before: float = _len("3 lines")  # 7.3.5.1: room for the seal
+    sealed_right_chars: float = _chars(4)  # 7.3.5.1: 成文日期右空四字
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记 (公文) and 报尾 (简报)."""
+
+    thick: float = _len("0.35mm")  # first and last rule
+    thin: float = _len("0.25mm")  # rules between entries
+    inset: float = _chars(1)  # 左右各空一字
+    row_pad: float = _len("3pt")  # above and below the text of a row
+
+
+@dataclass(frozen=True)
+class Table:
+    rule: float = _len("0.5pt")  # grid lines
+    padding: float = _len("3pt")  # cell padding, every side
+
+
+@dataclass(frozen=True)
+class Lists:
+    indent: float = _chars(2)  # the first level's marker, from the text's left edge
+    hang: float = _chars(2)  # from the marker to the item's text
+    markers: tuple[str, ...] = ("•", "◦", "▪")  # bullets by nesting depth
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Markdown ``---``."""
+
+    width: float = _len("0.5pt")
+    gap: float = _len("0.5 line")  # above and below
+
+
+@dataclass(frozen=True)
+class Elements:
+    """Every element of a theme (``load_elements`` fills the defaults)."""
+
+    masthead: Masthead
+    addressee: Addressee
+    attachments: Attachments
+    signature: Signature
+    colophon: Colophon
+    table: Table
+    lists: Lists
+    rule: Rule
+
+
+GROUPS = {"masthead": Masthead, "addressee": Addressee, "attachments": Attachments, "signature": Signature,
+          "colophon": Colophon, "table": Table, "lists": Lists, "rule": Rule}
+
+
+def _convert(name: str, f, value: Any, base_line: float) -> Any:
+    kind = f.metadata.get("kind")
+    if kind is Length:
+        return to_pt(value, line=base_line)
+    if kind is Chars or f.type == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"elements.{name}: {value!r} is not a number")
+        return float(value)
+    if f.type == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"elements.{name}: {value!r} is not a whole number of at least 1")
+        return value
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"elements.{name}: give a list of texts, e.g. ['•', '◦']")
+    return tuple(value)
+
+
+class ElementError(ValueError):
+    """An unknown or malformed element key; ``path`` is its dotted theme key."""
+
+    def __init__(self, message: str, path: str):
+        super().__init__(message)
+        self.path = path
+
+
+def load_elements(raw: dict, base_line: float) -> Elements:
+    """``elements:`` of a theme → Elements (all lengths in points)."""
+    out = {}
+    for group, spec in raw.items():
+        if group not in GROUPS:
+            raise ElementError(f"elements: unknown element {group!r}; known: {', '.join(GROUPS)}",
+                               f"elements.{group}")
+        cls = GROUPS[group]
+        if spec is None:
+            continue
+        if not isinstance(spec, dict):
+            raise ElementError(f"elements.{group} must be a mapping of 'key: value' lines", f"elements.{group}")
+        known = {f.name: f for f in fields(cls)}
+        kw = {}
+        for key, value in spec.items():
+            if key not in known:
+                raise ElementError(f"elements.{group}: unknown key {key!r}; known: {', '.join(known)}",
+                                   f"elements.{group}.{key}")
+            try:
+                kw[key] = _convert(f"{group}.{key}", known[key], value, base_line)
+            except ValueError as exc:
+                raise ElementError(str(exc) if str(exc).startswith("elements.") else f"elements.{group}.{key}: {exc}",
+                                   f"elements.{group}.{key}") from None
+        out[group] = _defaults(cls, base_line, kw)
+    return Elements(**{g: out.get(g) or _defaults(cls, base_line, {}) for g, cls in GROUPS.items()})
+
+
+def _defaults(cls, base_line: float, given: dict):
+    """An element with the given values and every other key at its default
+    (length defaults converted with this theme's line pitch)."""
+    kw = {}
+    for f in fields(cls):
+        if f.name in given:
+            kw[f.name] = given[f.name]
+        elif f.metadata.get("kind") is Length:
+            kw[f.name] = to_pt(f.default, line=base_line)
+        else:
+            kw[f.name] = f.default
+    return cls(**kw)
