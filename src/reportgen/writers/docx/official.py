@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...model.official import colophon_last_line, issue_text
-from ...model.tablewidth import text_width
+from ...text import text_width
 from ...themes.units import color_hex
 from . import oxml as ox
 from .styles import char_pt, role_style_id
