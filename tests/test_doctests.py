@@ -6,7 +6,7 @@ import pytest
 
 MODULES = [
     "reportgen.templating.filters", "reportgen.templating.escape", "reportgen.transforms.typography",
-    "reportgen.model.dump", "reportgen.layout.wording", "reportgen.themes.units",
+    "reportgen.model.dump", "reportgen.layout.wording", "reportgen.themes.units", "reportgen.text",
 ]
 
 

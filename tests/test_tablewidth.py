@@ -1,7 +1,8 @@
 import pytest
 
 from reportgen.model import Cell, Column, Row, Table, Text
-from reportgen.layout.widths import column_widths, text_width
+from reportgen.layout.widths import column_widths
+from reportgen.text import text_width
 
 
 def table(*rows, widths=None):

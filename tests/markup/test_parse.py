@@ -39,6 +39,17 @@ def test_first_hash_heading_is_title_later_ones_level_1():
     assert isinstance(doc.body[0], Title) and isinstance(doc.body[1], Heading)
 
 
+@pytest.mark.parametrize("src, text", [
+    ("第一行\n第二行", "第一行第二行"),
+    ("引文“甲”\nA股", "引文“甲”A股"),
+    ("first\nsecond", "first second"),
+    ("한국어\n문장", "한국어 문장"),  # Korean puts spaces between words
+])
+def test_soft_break_vanishes_next_to_cjk_text(src, text):
+    (para,) = parse(src).body
+    assert plain_text(para.children) == text
+
+
 def test_meta_title_comes_from_the_title_unless_given():
     assert parse("# 甲乙\n").meta.title == "甲乙"
     assert parse("# 甲乙\n", meta=Meta(title="给定")).meta.title == "给定"

@@ -34,6 +34,8 @@ def test_fixes(before, after):
     "https://example.cn/a?b=1&c=(2)",
     "f(x) = (a, b)",
     "共完成3个。2022年继续",
+    "한국어, 서울",  # Korean uses ASCII punctuation and spaces
+    "Done 👍, thanks",  # an emoji is wide but not Chinese text
 ])
 def test_left_alone(text):
     assert fix_text(text) == text

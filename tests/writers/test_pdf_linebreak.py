@@ -6,10 +6,9 @@ import pytest
 from reportgen.errors import FontError
 from reportgen.fonts import fontset_for
 from reportgen.model.nodes import SourcePos
+from reportgen.text import LINE_END_FORBIDDEN as NO_END, LINE_START_FORBIDDEN as NO_START
 from reportgen.themes.theme import load_theme
-from reportgen.writers.pdf.linebreak import (
-    NO_END, NO_START, Run, RunStyle, break_lines, layout, place, segment, shape,
-)
+from reportgen.writers.pdf.linebreak import Run, RunStyle, break_lines, layout, place, segment, shape
 
 SIZE = 16.0
 

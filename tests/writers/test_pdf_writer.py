@@ -16,9 +16,9 @@ from pdf_outline import dump, metadata, outline  # noqa: E402
 from reportgen.errors import FontError  # noqa: E402
 from reportgen.layout import ITEM_KINDS  # noqa: E402
 from reportgen.model import nodes as m  # noqa: E402
+from reportgen.text import LINE_END_FORBIDDEN as NO_END, LINE_START_FORBIDDEN as NO_START  # noqa: E402
 from reportgen.themes.theme import load_theme  # noqa: E402
 from reportgen.writers.pdf import PdfWriter  # noqa: E402
-from reportgen.writers.pdf.linebreak import NO_END, NO_START  # noqa: E402
 
 MM = 72 / 25.4
 HANZI = "为深入贯彻落实党中央国务院关于优化营商环境决策部署进一步提升政务服务效能现将有关事项通知如下各地区部门要高度重视加强组织领导确保完成任务"

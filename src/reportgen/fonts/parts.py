@@ -15,12 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text import is_han
+
 BLOCK = 64
-
-
-def is_han(cp: int) -> bool:
-    """A CJK unified or compatibility ideograph (any extension)."""
-    return 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x323AF
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +54,7 @@ def plan(cmap_keys) -> Plan:
     level1 = gb2312_level1()
     core, rest = [], []
     for cp in sorted(cmap_keys):
-        (core if (not is_han(cp) or cp in level1) else rest).append(cp)
+        (core if (not is_han(chr(cp)) or cp in level1) else rest).append(cp)
     parts = {"core": frozenset(core)}
     for i in range(0, len(rest), BLOCK):
         parts[f"b{i // BLOCK:03d}"] = frozenset(rest[i:i + BLOCK])

@@ -1,6 +1,7 @@
 """What fonts a theme's roles get in PDF, for ``reportgen fonts``."""
 from __future__ import annotations
 
+from ..text import display_width
 from .resolve import FontSet, fontset_for
 
 
@@ -27,7 +28,7 @@ def describe_fonts(theme, fs: FontSet | None = None) -> list[dict]:
 def format_fonts_table(rows: list[dict]) -> str:
     """A plain-text table of ``describe_fonts`` rows, then each distinct face's reason."""
     head = ("role", "face", "latin")
-    widths = [max(_w(str(r[k])) for r in rows + [dict(zip(head, head))]) for k in head]
+    widths = [max(display_width(str(r[k])) for r in rows + [dict(zip(head, head))]) for k in head]
     lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths)) + "  PDF file"]
     for r in rows:
         lines.append("  ".join(_pad(str(r[k]), w) for k, w in zip(head, widths)) + f"  {r['file']}")
@@ -40,12 +41,5 @@ def format_fonts_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _w(s: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _pad(s: str, width: int) -> str:
-    return s + " " * (width - _w(s))
+    return s + " " * (width - display_width(s))

@@ -13,7 +13,7 @@ from ..errors import RenderError
 from ..model import nodes as m
 from . import official, tables
 from .items import ImageBox, Layout, PageBreak, PageNumbers, Para, PartStart, RuleBox, Span
-from .widths import text_width
+from ..text import text_width
 from .wording import div_label
 
 

@@ -1,7 +1,7 @@
 """Official-document elements as lines (GB/T 9704 §7; 简报 conventions).
 
 Every horizontal position is decided here, in points from the type area's
-left edge, from text widths in 字 (``layout.widths.text_width``) times the
+left edge, from text widths in 字 (``reportgen.text``) times the
 role's character width; every vertical distance is a gap between line boxes.
 The figures come from the theme's typed elements (``theme.elements``).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import nodes as m
 from .items import ColophonBox, Official, Part, RuleLine, Span, TextLine
-from .widths import text_width
+from ..text import is_wide, text_width
 from .wording import colophon_last_line, issue_text
 
 META = "masthead_meta"
@@ -23,7 +23,7 @@ def _width(text: str, role: str, theme) -> float:
     """The width of ``text`` in ``role``: a wide character takes one 字 (the
     grid pitch on the character grid), a narrow one (digits, Latin) half
     the font size, as the Latin faces draw them."""
-    wide = sum(1 for ch in text if text_width(ch) == 1.0)
+    wide = sum(1 for ch in text if is_wide(ch))
     return wide * theme.char_width(role) + (len(text) - wide) * theme.style(role).size / 2
 
 

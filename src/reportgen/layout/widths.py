@@ -8,21 +8,11 @@ they ask, the rest share what is left in proportion to their content
 """
 from __future__ import annotations
 
-import unicodedata
-
 from ..model.nodes import Table, plain_text
+from ..text import text_width
 
 PADDING = 1.0  # 字 of cell padding and breathing room per column
 MIN_WIDTH = 2.0  # 字
-
-
-CJK_AMBIGUOUS = set("“”‘’…—")  # East Asian width "A": one 字 wide in Chinese text
-
-
-def text_width(text: str) -> float:
-    """Width in 字: full-width characters (and “”‘’…— as set in Chinese) count 1, others ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") or ch in CJK_AMBIGUOUS else 0.5
-               for ch in text)
 
 
 def placements(rows) -> list[list[tuple[int, object]]]:

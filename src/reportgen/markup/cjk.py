@@ -11,24 +11,15 @@ unchanged.
 """
 from __future__ import annotations
 
-import unicodedata
-
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 
-from ..layout.widths import CJK_AMBIGUOUS  # TODO(text module): moves to reportgen.text
-
-_CJK_AMBIGUOUS = CJK_AMBIGUOUS | {"·"}  # East Asian width "A", full-width in Chinese text
-
-
-def _wide_punct(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P") and (
-        unicodedata.east_asian_width(ch) in ("W", "F") or ch in _CJK_AMBIGUOUS)
+from ..text import is_cjk_punct
 
 
 def _punct(ch: str) -> bool:
-    return (isMdAsciiPunct(ord(ch)) or isPunctChar(ch)) and not _wide_punct(ch)
+    return (isMdAsciiPunct(ord(ch)) or isPunctChar(ch)) and not is_cjk_punct(ch)
 
 
 class CjkStateInline(StateInline):

@@ -1,8 +1,9 @@
 """markdown-it inline syntax-tree nodes → model inlines.
 
 A soft line break (a newline inside a paragraph) becomes nothing when the
-character on either side is Chinese (or full-width punctuation), else a
-space: Chinese text has no spaces between words.  Images come out as
+character on either side is CJK text (``text.is_cjk_text``: hanzi, kana,
+full-width punctuation, “”‘’—…), else a space: Chinese text has no spaces
+between words.  Images come out as
 :class:`InlineImage` placeholders; the block parser turns them into Image
 blocks (or rejects them where only inlines are allowed).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.nodes import Code, Emph, LineBreak, Link, Strong, Text
+from ..text import is_cjk_text
 
 _SOFT = object()
 
@@ -20,16 +22,6 @@ class InlineImage:
     src: str
     alt: str
     title: str
-
-
-def is_wide(ch: str) -> bool:
-    """True for CJK ideographs, kana, Hangul and full-width forms/punctuation."""
-    code = ord(ch)
-    return (
-        0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
-        or code in (0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026)
-    )
 
 
 def _convert(node) -> list:
@@ -73,8 +65,8 @@ def _finish(items: list) -> list:
     for i, item in enumerate(items):
         if item is _SOFT:
             before, after = _edge(items, i, -1), _edge(items, i, 1)
-            wide = (before and is_wide(before)) or (after and is_wide(after))
-            item = Text("" if wide else " ")
+            solid = (before and is_cjk_text(before)) or (after and is_cjk_text(after))
+            item = Text("" if solid else " ")
         if isinstance(item, Text):
             if not item.text:
                 continue

@@ -3,10 +3,10 @@
 Applied when ``theme.locale == "zh"`` and ``theme.typography["transform"]``
 (default true):
 
-* ASCII ``, : ; ? !`` with a Chinese character (or full-width mark) right
-  before or after become ``，：；？！``; spaces around the new mark go.
-  ``1,000``, ``12:30``, ``http://…`` and English sentences have no Chinese
-  neighbour and stay.
+* ASCII ``, : ; ? !`` with a Chinese character (or full-width mark,
+  ``text.is_cjk_text``) right before or after become ``，：；？！``; spaces
+  around the new mark go.  ``1,000``, ``12:30``, ``http://…`` and English
+  sentences have no Chinese neighbour and stay.
 * ASCII parentheses become ``（ ）`` as a pair when a Chinese character is
   inside them or right outside either one: ``党委(党组)理论`` →
   ``党委（党组）理论``; ``f(x)`` and ``(see above)`` stay.
@@ -21,24 +21,22 @@ from __future__ import annotations
 
 import re
 
-from ..markup.inlines import is_wide
 from ..model.nodes import Document, SourcePos
 from ..model.walk import map_text_with_pos
+from ..text import is_cjk_text
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _MARK = re.compile(r" *([,:;?!]) *")
 _DECIMAL = re.compile(r"(\d)。(\d{1,2})(?=[万亿千百倍%％]|个百分点)")
 
 
-def _wide_at(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and is_wide(text[i])
+def _cjk_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and is_cjk_text(text[i])
 
 
 def _marks(text: str) -> str:
     def sub(m: re.Match) -> str:
-        before_wide = _wide_at(text, m.start() - 1)
-        after_wide = _wide_at(text, m.end())
-        if before_wide or after_wide:
+        if _cjk_at(text, m.start() - 1) or _cjk_at(text, m.end()):
             return _FULL[m.group(1)]
         return m.group(0)
     return _MARK.sub(sub, text)
@@ -57,8 +55,8 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
 def _parens(text: str) -> str:
     chars = list(text)
     for open_i, close_i in _paren_pairs(text):
-        inside = any(is_wide(c) for c in text[open_i + 1:close_i])
-        if inside or _wide_at(text, open_i - 1) or _wide_at(text, close_i + 1):
+        inside = any(is_cjk_text(c) for c in text[open_i + 1:close_i])
+        if inside or _cjk_at(text, open_i - 1) or _cjk_at(text, close_i + 1):
             chars[open_i], chars[close_i] = "（", "）"
     return "".join(chars)
 

@@ -14,16 +14,11 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...errors import FontError
-
-# clreq basic level + Word's zh-CN lists (gbt9704-spec.md §7.1).
-NO_START = set(
-    "、，。．：；！？）》」』】〕〉〗｝］’”…‥·・/％‰℃°′″゜ー々〃"
-    "!%),.:;?]}¢¨ˇˉ―‖›∶〞︶︺︾﹀﹄﹚﹜﹞＂＇｀｜～￠"
+from ...text import (
+    LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, NUMBER_MAGNITUDES, NUMBER_SUFFIXES, UNBREAKABLE_PAIRS, is_cjk,
+    is_cjk_text, is_han,
 )
-NO_END = set("（《「『【〔〈〖｛［‘“(<[{$£¥〝﹙﹛﹝＄￡￥")
-PAIRS = ("——", "……")  # never split (GB/T 15834 5.1.4); U+2E3A is one char anyway
-NUMBER_TAIL = set("%％‰℃°")
-NUMBER_MAGNITUDE = set("余多万亿")  # between a number and its unit word
+
 FORCED_BREAK = "\n"
 
 
@@ -90,12 +85,6 @@ class Line:
 # --------------------------------------------------------------------------
 # Character classes
 # --------------------------------------------------------------------------
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F
-            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF or 0x3000 <= o <= 0x303F)
 
 
 def is_latin(ch: str) -> bool:
@@ -167,18 +156,18 @@ def _spans(chars: list[tuple[str, RunStyle, str]]) -> list[tuple[int, int]]:
         j = i + 1
         if ch == FORCED_BREAK or ch == " ":
             pass
-        elif any(text.startswith(p, i) for p in PAIRS):
+        elif any(text.startswith(p, i) for p in UNBREAKABLE_PAIRS):
             j = i + 2
         elif _wordish(ch):
             while j < n and (_wordish(text[j]) or (text[j] in ".,:" and j + 1 < n and text[j + 1].isdigit()
                                                      and text[j - 1].isdigit())):
                 j += 1
-            while j < n and text[j] in NUMBER_TAIL and text[j - 1].isdigit():
+            while j < n and text[j] in NUMBER_SUFFIXES and text[j - 1].isdigit():
                 j += 1
             if text[j - 1].isdigit():  # a number keeps its unit: 600余次, 1.1万名, 2021年
-                while j < n and text[j] in NUMBER_MAGNITUDE:
+                while j < n and text[j] in NUMBER_MAGNITUDES:
                     j += 1
-                if j < n and "\u4e00" <= text[j] <= "\u9fff":
+                if j < n and is_han(text[j]):
                     j += 1
         spans.append((i, j))
         i = j
@@ -199,16 +188,10 @@ def _pieces(chars, i: int, j: int) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def grid_cell(ch: str) -> bool:
-    """Does ``ch`` take one cell of the character grid?  CJK characters and
-    the marks set with them in Chinese text (“”‘’, ——, ……) do; Latin letters
-    and digits keep their own widths (as in Word's document grid)."""
-    return is_cjk(ch) or ch in "—…“”‘’"
-
-
 def segment(chars, pitch: float | None = None) -> list[Unit]:
     """Break units.  With ``pitch`` (a character grid), every CJK unit
-    advances pitch × its character count instead of its natural width."""
+    advances pitch × its character count instead of its natural width
+    (Latin letters and digits keep their own widths, as in Word's grid)."""
     units: list[Unit] = []
     for i, j in _spans(chars):
         text = "".join(c[0] for c in chars[i:j])
@@ -217,10 +200,10 @@ def segment(chars, pitch: float | None = None) -> list[Unit]:
             continue
         pieces = _pieces(chars, i, j)
         advance = sum(p.width for p in pieces)
-        if pitch and all(grid_cell(ch) for ch in text):
+        if pitch and all(is_cjk_text(ch) for ch in text):
             advance = pitch * len(text)
-        units.append(Unit(pieces, advance, no_start=text[0] in NO_START,
-                          no_end=text[-1] in NO_END, space=text == " "))
+        units.append(Unit(pieces, advance, no_start=text[0] in LINE_START_FORBIDDEN,
+                          no_end=text[-1] in LINE_END_FORBIDDEN, space=text == " "))
     return units
 
 
