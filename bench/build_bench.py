@@ -150,7 +150,7 @@ def reportlab_baseline(records: list[dict], out: Path) -> float:
 
 def one_size(n: int, jobs: int | None) -> dict:
     from reportgen.batch import build
-    from reportgen.config import load_project
+    from reportgen.project import load_project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "proj"

@@ -1,2 +1,2 @@
 """reportgen: formatted reports (DOCX and PDF) from structured data."""
-__version__ = "0.1.0"
+from .version import __version__  # noqa: F401

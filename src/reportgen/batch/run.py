@@ -11,14 +11,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Project
 from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
 from ..iofs import shown
+from ..project import Project, load_all_records, load_shared
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
-from .plan import Job, load_all_records, load_shared, plan
+from .plan import Job, plan
 from .worker import Outcome, Task
 
 NEW, CHANGED, CURRENT = "new", "changed", "up to date"

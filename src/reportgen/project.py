@@ -1,4 +1,7 @@
-"""Project configuration: ``reportgen.yaml`` at the project root → Project.
+"""The project layer: ``reportgen.yaml`` at the project root → Project, and
+what ``render``, ``build``, ``validate`` and bundles share: finding the
+project a template lives in, naming records, the shared data, the context a
+record is rendered with, and the schema check of a record.
 
 ```yaml
 name: 党史学习教育情况报告
@@ -22,13 +25,17 @@ written.  A template with ``scope: all`` (e.g. the built-in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import string
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .data import Record, load_mapping, load_records
 from .data.yamlsrc import read_mapping
-from .errors import ConfigError, UsageError
-from .pipeline import FORMATS, Template, load_template
+from .errors import ConfigError, DataError, ReportgenError, UsageError
+from .iofs import safe_component
+from .pipeline import FORMATS
+from .templating.template import Template, load_template
 
 CONFIG_NAME = "reportgen.yaml"
 DEFAULT_OUTPUT = "{template}/{name}.{ext}"
@@ -36,6 +43,9 @@ DEFAULT_OUTPUT = "{template}/{name}.{ext}"
 
 @dataclass(frozen=True)
 class Project:
+    """A loaded reportgen.yaml (see the module docstring for its keys): the
+    templates are loaded, paths are absolute, ``out_dir`` is the output folder."""
+
     root: Path
     name: str
     data: tuple[str, ...]
@@ -63,6 +73,9 @@ class Project:
 
 
 def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> Project:
+    """The project whose ``reportgen.yaml`` is in ``root``; ``out_dir``
+    replaces its output folder.  Raises UsageError (no reportgen.yaml) or
+    ConfigError (naming the file and line of what is wrong)."""
     root = Path(root).resolve()
     cfg_path = root / CONFIG_NAME
     if not cfg_path.is_file():
@@ -80,9 +93,7 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
     if not templates:
         raise ConfigError("no templates listed", file=str(cfg_path), hint="add 'templates: [my-template]'")
     formats = tuple(_as_list(cfg.get("formats", list(FORMATS)), "formats", cfg_path))
-    bad = [f for f in formats if f not in FORMATS]
-    if bad:
-        raise ConfigError(f"unknown format(s) {', '.join(map(str, bad))}; choose from pdf, docx", file=str(cfg_path))
+    _check_formats(formats, ConfigError, file=str(cfg_path))
     out = Path(out_dir) if out_dir else root / str(cfg.get("out", "output"))
     jobs = cfg.get("jobs")
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
@@ -95,6 +106,12 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
         record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=_theme(cfg.get("theme"), root), jobs=jobs,
         fonts=_fonts(cfg.get("fonts"), root, cfg_path), config=cfg,
     )
+
+
+def _check_formats(formats: tuple, error: type[ReportgenError], **where: Any) -> None:
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise error(f"unknown format(s) {', '.join(map(str, bad))}; choose from pdf, docx", **where)
 
 
 def _theme(value: Any, root: Path) -> str | None:
@@ -145,3 +162,100 @@ def _as_path(entry: Any, root: Path) -> Path:
         if (base / p).exists():
             return base / p
     return p
+
+
+def find_project(start: Path) -> Project | None:
+    """The project a template lives in: the nearest folder at or above
+    ``start`` with a reportgen.yaml (None when there is none)."""
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return load_project(folder)
+    return None
+
+
+def select_templates(project: Project, only: tuple[str, ...]) -> list[Template]:
+    """The project's templates, or those named in ``only`` (``--only``)."""
+    missing = set(only) - {t.name for t in project.templates}
+    if missing:
+        raise UsageError(f"--only {', '.join(sorted(missing))}: no such template in the project",
+                         hint=f"templates: {', '.join(t.name for t in project.templates)}")
+    return [t for t in project.templates if not only or t.name in only]
+
+
+def lookup(values: dict, dotted: str) -> Any:
+    cur: Any = values
+    for part in dotted.split("."):
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        else:
+            raise KeyError(dotted)
+    return cur
+
+
+def fill(pattern: str, fields: dict, *, safe: bool = False) -> str:
+    """``{template}/{district.name}.{ext}`` filled from ``fields`` (dotted keys
+    looked up).  With ``safe``, every substituted value is made one safe path
+    component, so a value can never add folders or climb out of them."""
+    out = []
+    for literal, name, spec, _conv in string.Formatter().parse(pattern):
+        out.append(literal)
+        if name is not None:
+            text = format(lookup(fields, name), spec or "")
+            out.append(safe_component(text) if safe else text)
+    return "".join(out)
+
+
+def named(project: Project, rec: Record) -> Record:
+    """``rec`` named by the project's ``record_name`` pattern (unchanged when it does not fit)."""
+    if not project.record_name:
+        return rec
+    try:
+        return replace(rec, name=fill(project.record_name, rec.values))
+    except (KeyError, ValueError, TypeError):
+        return rec
+
+
+def load_shared(project: Project) -> dict:
+    """The project's shared data: every ``shared`` file merged, later ones winning."""
+    merged: dict = {}
+    for rel in project.shared:
+        merged.update(load_mapping(project.root / rel))
+    return merged
+
+
+def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenError]]:
+    """Every record of the project, named by ``record_name``; errors collected per file."""
+    records: list[Record] = []
+    errors: list[ReportgenError] = []
+    for path in project.data_files():
+        try:
+            recs = load_records(path)
+        except ReportgenError as exc:
+            errors.append(exc)
+            continue
+        records.extend(named(project, rec) for rec in recs)
+    return records, errors
+
+
+def context_for(shared: dict, record: Record | None, records: list | None = None) -> dict:
+    """The template context: shared data, overlaid by the record's fields.  A
+    roll-up gets ``records``: the values of every record."""
+    ctx = dict(shared)
+    if record is not None:
+        ctx.update(record.values)
+        ctx["record"] = record.values
+    if records is not None:
+        ctx["records"] = [r.values if isinstance(r, Record) else r for r in records]
+    return ctx
+
+
+def check_schema(template: Template, record: Record | None) -> None:
+    """A record that breaks its template's schema fails with every violation
+    (file:line of each field), before rendering."""
+    if record is None or template.schema is None:
+        return
+    from .data.validate import check_record
+
+    problems = [d for d in check_record(record, template.schema) if d.severity == "error"]
+    if problems:
+        raise DataError(problems)
