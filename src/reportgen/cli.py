@@ -87,63 +87,31 @@ def _add_validate(sub, common) -> None:
 
 
 def cmd_render(args) -> int:
-    from pathlib import Path
+    from . import render
 
-    from .data import load_records
-    from .iofs import atomic_write
-    from .pipeline import Renderer
-    from .project import context_for, find_project, load_shared, named
-    from .templating.template import load_template
+    def log(kind: str, text: str) -> None:
+        if kind == "warning":
+            print(f"warning: {text}", file=sys.stderr)
+        elif args.verbose:
+            print(f"{kind}: {text}", file=sys.stderr)
 
-    template = load_template(args.template)
-    data_path = Path(args.data)
-    project = find_project(template.dir)
-    records = load_records(data_path)
-    if project is not None:  # render sees what build sees: names, shared data, theme, fonts
-        records = [named(project, r) for r in records]
-    for rec in records:
-        for warning in rec.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-    if args.record:
-        records = [r for r in records if r.name == args.record]
-        if not records:
-            raise UsageError(f"no record named {args.record!r} in {data_path}")
-    elif len(records) != 1:
-        raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
-                         f"or use reportgen build")
-    rec = records[0]
-    renderer = Renderer(template, args.theme or (project.theme if project else None),
-                        keep_dir=Path(args.output).parent / ".reportgen" / "intermediate",
-                        fonts=project.fonts if project else None)
-    log: list[str] = []
-    shared = load_shared(project) if project else {}
-    data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
-    if args.verbose:
-        for line in log:
-            print(f"typography: {line}", file=sys.stderr)
-    atomic_write(Path(args.output), data)
+    data = render(args.template, args.data, format=args.format, output=args.output, theme=args.theme,
+                  record=args.record, log=log)
     if not args.quiet:
         print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
 
 
 def cmd_build(args) -> int:
+    from . import build, load_project
     from .batch.progress import Reporter
-    from .batch.run import build
-    from .project import load_project
 
     project = load_project(args.project, args.out)
-    formats = project.formats if args.format is None else (FORMATS if args.format == "all" else (args.format,))
-    if args.bundle:
-        from .batch.bundle import build_bundles
-
-        result = build_bundles(project, tuple(formats), tuple(args.only))
-        print_summary(result, project, quiet=args.quiet)
-        return result.exit_code
-    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(project, tuple(formats), tuple(args.only), jobs=args.jobs or project.jobs, force=args.force,
-                   fail_fast=args.fail_fast, list_only=args.list_only, reporter=reporter)
-    if args.list_only:
+    formats = FORMATS if args.format == "all" else args.format
+    reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
+    result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
+                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, reporter=reporter)
+    if args.list_only and not args.bundle:
         print_list(result)
         for label, exc in result.failed:  # data that cannot be loaded or named
             print(f"error: {label + ': ' if label else ''}{exc}", file=sys.stderr)
@@ -179,8 +147,8 @@ def print_summary(result, project, quiet: bool = False) -> None:
 
 
 def cmd_validate(args) -> int:
+    from . import load_project
     from .batch.check import check_project
-    from .project import load_project
 
     project = load_project(args.project)
     formats = {None: project.formats, "all": FORMATS, "none": ()}.get(args.format, (args.format,))

@@ -28,9 +28,9 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
-from .data import Record, load_mapping, load_records
+from .data import Record, load_mapping, load_records, record_from_values
 from .data.yamlsrc import read_mapping
 from .errors import ConfigError, DataError, ReportgenError, UsageError
 from .iofs import safe_component
@@ -106,6 +106,15 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
         record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=_theme(cfg.get("theme"), root), jobs=jobs,
         fonts=_fonts(cfg.get("fonts"), root, cfg_path), config=cfg,
     )
+
+
+def pick_formats(project: Project, formats: Iterable[str] | str | None = None) -> tuple[str, ...]:
+    """``formats`` (one name or several), checked; the project's when None."""
+    if formats is None:
+        return project.formats
+    picked = (formats,) if isinstance(formats, str) else tuple(formats)
+    _check_formats(picked, UsageError)
+    return picked
 
 
 def _check_formats(formats: tuple, error: type[ReportgenError], **where: Any) -> None:
@@ -213,6 +222,27 @@ def named(project: Project, rec: Record) -> Record:
         return replace(rec, name=fill(project.record_name, rec.values))
     except (KeyError, ValueError, TypeError):
         return rec
+
+
+def pick_record(project: Project | None, data: Path | str | Mapping, name: str | None = None) -> Record:
+    """The one record ``render`` renders: from a data file, named as ``build``
+    names it (``name`` picks one of several), or from a dict of values
+    (``name``, when given, is what messages call it)."""
+    if isinstance(data, Mapping):
+        rec = record_from_values(data, name or "data")
+        return named(project, rec) if project and not name else rec
+    path = Path(data)
+    records = load_records(path)
+    if project is not None:
+        records = [named(project, r) for r in records]
+    if name:
+        records = [r for r in records if r.name == name]
+        if not records:
+            raise UsageError(f"no record named {name!r} in {path}")
+    elif len(records) != 1:
+        raise UsageError(f"{path} holds {len(records)} records; pick one with --record NAME "
+                         f"or use reportgen build")
+    return records[0]
 
 
 def load_shared(project: Project) -> dict:
