@@ -90,11 +90,11 @@ def render(template: str | os.PathLike, data: str | os.PathLike | Mapping[str, A
     log = log or _warn
     for warning in rec.warnings:
         log("warning", str(warning))
+    check_schema(tpl, rec)
     out = Path(output) if output is not None else None
     renderer = Renderer(tpl, theme or (project.theme if project else None),
                         keep_dir=out.parent / ".reportgen" / "intermediate" if out else None,
                         fonts=project.fonts if project else None)
-    check_schema(tpl, rec)
     changes: list[str] = []
     shared = load_shared(project) if project else {}
     result = renderer.render(context_for(shared, rec), format, record=rec.name, log=changes)
