@@ -149,28 +149,27 @@ def reportlab_baseline(records: list[dict], out: Path) -> float:
 
 
 def one_size(n: int, jobs: int | None) -> dict:
-    from reportgen.batch import build
-    from reportgen.config import load_project
+    from reportgen import build
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "proj"
         records = make_project(root, n)
         t0 = time.perf_counter()
-        first = build(load_project(root), jobs=jobs)
+        first = build(root, jobs=jobs)
         t_first = time.perf_counter() - t0
         assert first.exit_code == 0, first.failed[:3]
         t0 = time.perf_counter()
-        again = build(load_project(root), jobs=jobs)
+        again = build(root, jobs=jobs)
         t_noop = time.perf_counter() - t0
         assert not again.built and len(again.skipped) == len(first.built)
         peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # of the two builds
         t0 = time.perf_counter()
-        docx_only = build(load_project(root), formats=("docx",), jobs=1, force=True)
+        docx_only = build(root, formats=("docx",), jobs=1, force=True)
         t_docx = time.perf_counter() - t0
         t_base = python_docx_baseline(records, Path(tmp) / "baseline")
         t0 = time.perf_counter()
-        pdf_only = build(load_project(root), formats=("pdf",), jobs=1, force=True)
+        pdf_only = build(root, formats=("pdf",), jobs=1, force=True)
         t_pdf = time.perf_counter() - t0
         t_rl = reportlab_baseline(records, Path(tmp) / "baseline-rl")
     docs = len(first.built)

@@ -3,13 +3,12 @@ success, 1 when any document failed, 2 on usage errors."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
-from pathlib import Path
+from dataclasses import replace
 
 from . import __version__
-from .batch.cli import add_build_command
-from .data.cli import add_validate_command
 from .errors import ReportgenError, UsageError
 from .pipeline import FORMATS
 
@@ -26,19 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-
-    r = sub.add_parser("render", parents=[common], help="render one document",
-                       description="Render one document from a template and a data file.")
-    r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
-    r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
-    r.add_argument("--format", required=True, choices=FORMATS)
-    r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
-    r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
-    r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
-    r.set_defaults(func=cmd_render)
-
-    add_build_command(sub, common)
-    add_validate_command(sub, common)
+    _add_render(sub, common)
+    _add_build(sub, common)
+    _add_validate(sub, common)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
                        description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
@@ -50,52 +39,139 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def cmd_render(args) -> int:
-    from .batch.plan import context_for, load_shared, named
-    from .data import load_records
-    from .iofs import atomic_write
-    from .pipeline import Renderer, load_template
+def _add_render(sub, common) -> None:
+    r = sub.add_parser("render", parents=[common], help="render one document",
+                       description="Render one document from a template and a data file.")
+    r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
+    r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
+    r.add_argument("--format", required=True, choices=FORMATS)
+    r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
+    r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
+    r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
+    r.set_defaults(func=cmd_render)
 
-    template = load_template(args.template)
-    data_path = Path(args.data)
-    project = _project_of(template.dir)
-    records = load_records(data_path)
-    if project is not None:  # render sees what build sees: names, shared data, theme, fonts
-        records = [named(project, r) for r in records]
-    for rec in records:
-        for warning in rec.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-    if args.record:
-        records = [r for r in records if r.name == args.record]
-        if not records:
-            raise UsageError(f"no record named {args.record!r} in {data_path}")
-    elif len(records) != 1:
-        raise UsageError(f"{data_path} holds {len(records)} records; pick one with --record NAME "
-                         f"or use reportgen build")
-    rec = records[0]
-    renderer = Renderer(template, args.theme or (project.theme if project else None),
-                        keep_dir=Path(args.output).parent / ".reportgen" / "intermediate",
-                        fonts=project.fonts if project else None)
-    log: list[str] = []
-    shared = load_shared(project) if project else {}
-    data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
-    if args.verbose:
-        for line in log:
-            print(f"typography: {line}", file=sys.stderr)
-    atomic_write(Path(args.output), data)
+
+def _add_build(sub, common) -> None:
+    b = sub.add_parser("build", parents=[common], help="render every record of a project",
+                       description="Render every out-of-date document of a project (reportgen.yaml) "
+                                   "into the output folder, in parallel.")
+    b.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    b.add_argument("--format", default=None, choices=[*FORMATS, "all"], help="default: the project's formats")
+    b.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores; 1 renders in this process)")
+    b.add_argument("--force", action="store_true", help="rebuild every document, even those up to date")
+    b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
+    b.add_argument("--list", action="store_true", dest="list_only",
+                   help="show what would be built and why (new / changed / up to date); write nothing")
+    b.add_argument("--bundle", action="store_true",
+                   help="instead of one file per record, write one volume per template and format "
+                        "(output/bundles/TEMPLATE.EXT): each record on new pages, numbered from 1, "
+                        "with a bookmark (PDF) / heading (DOCX)")
+    b.set_defaults(func=cmd_build)
+
+
+def _add_validate(sub, common) -> None:
+    v = sub.add_parser(
+        "validate", parents=[common], help="check data against the schemas and render everything in memory",
+        description="Check every record of a project against its templates' schemas and render every "
+                    "document in memory without writing a file.  Reports every problem at once.")
+    v.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    v.add_argument("--format", default=None, choices=[*FORMATS, "all", "none"],
+                   help="writers to run after building each document (default: the project's formats; "
+                        "none: stop at the document model)")
+    v.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    v.add_argument("--schema-only", action="store_true", help="check the schemas only; do not render")
+    v.set_defaults(func=cmd_validate)
+
+
+def cmd_render(args) -> int:
+    from . import render
+
+    def log(kind: str, text: str) -> None:
+        if kind == "warning":
+            print(f"warning: {text}", file=sys.stderr)
+        elif args.verbose:
+            print(f"{kind}: {text}", file=sys.stderr)
+
+    data = render(args.template, args.data, format=args.format, output=args.output, theme=args.theme,
+                  record=args.record, log=log)
     if not args.quiet:
         print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
 
 
-def _project_of(start: Path):
-    """The project a template lives in: the nearest folder above it with a reportgen.yaml."""
-    from .config import CONFIG_NAME, load_project
+def cmd_build(args) -> int:
+    from . import build, load_project
+    from .batch.progress import Reporter
 
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return load_project(folder)
-    return None
+    project = load_project(args.project, args.out)
+    formats = FORMATS if args.format == "all" else args.format
+    reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
+    result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
+                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, reporter=reporter)
+    if args.list_only and not args.bundle:
+        print_list(result)
+        for label, exc in result.failed:  # data that cannot be loaded or named
+            print(f"error: {label + ': ' if label else ''}{exc}", file=sys.stderr)
+        return 0
+    print_summary(result, project, quiet=args.quiet)
+    return result.exit_code
+
+
+def print_list(result) -> None:
+    """One line per planned document: new / changed (what) / up to date."""
+    counts: dict[str, int] = {}
+    for d in result.decisions:
+        counts[d.status] = counts.get(d.status, 0) + 1
+        why = f" ({', '.join(d.reasons)})" if d.reasons and d.reasons != ["new"] else ""
+        print(f"{d.status:<10} {d.job.rel}{why}")
+    total = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing planned"
+    print(f"{len(result.decisions)} documents: {total}")
+
+
+def print_summary(result, project, quiet: bool = False) -> None:
+    n = len(result.built)
+    rate = n / result.seconds if result.seconds else 0.0
+    if result.failed:
+        print(f"{len(result.failed)} failed:", file=sys.stderr)
+        for label, exc in result.failed:
+            print(f"  {label}: {exc}" if label else f"  {exc}", file=sys.stderr)
+    if result.interrupted:
+        print("interrupted: finished documents are kept; run the build again to do the rest",
+              file=sys.stderr)
+    if not quiet:
+        print(f"{n} built, {len(result.skipped)} skipped, {len(result.failed)} failed "
+              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {project.out_dir}")
+
+
+def cmd_validate(args) -> int:
+    from . import load_project
+    from .batch.check import check_project
+
+    project = load_project(args.project)
+    formats = {None: project.formats, "all": FORMATS, "none": ()}.get(args.format, (args.format,))
+    report = check_project(project, tuple(formats), tuple(args.only), render=not args.schema_only)
+    for d in report.errors:
+        print(f"error: {_shown(d)}", file=sys.stderr)
+    if not args.quiet:
+        for d in report.warnings:
+            print(f"{_shown(d)}", file=sys.stderr)
+    done = ("schemas only" if args.schema_only
+            else f"{report.rendered} document(s) rendered ({', '.join(formats) or 'model only'})")
+    summary = (f"validate: {report.records} record(s), {report.templates} template(s), {done}: "
+               f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    if report.errors or not args.quiet:
+        print(summary, file=sys.stderr if report.errors else sys.stdout)
+    return report.exit_code
+
+
+def _shown(d):
+    """The diagnostic with its file shown relative to the current folder."""
+    from .iofs import shown
+
+    return replace(d, file=shown(d.file)) if d.file and os.path.isabs(d.file) else d
 
 
 def cmd_fonts(args) -> int:

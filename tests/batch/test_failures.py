@@ -6,7 +6,7 @@ import json
 from docx import Document
 
 from reportgen.batch import build
-from reportgen.config import load_project
+from reportgen.project import load_project
 
 from .helpers import outputs, run_main, write_district
 

@@ -7,7 +7,7 @@ import json
 from pypdf import PdfReader
 
 from reportgen.batch import build
-from reportgen.config import load_project
+from reportgen.project import load_project
 
 
 def test_manifest_describes_every_document(project):

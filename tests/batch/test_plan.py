@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.batch.plan import load_all_records, plan
-from reportgen.config import load_project
+from reportgen.batch.plan import plan
 from reportgen.errors import ConfigError, DataError, UsageError
+from reportgen.project import load_all_records, load_project
 
 from .helpers import outputs, run_main, write_district
 

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from reportgen.config import load_project
+from reportgen.project import load_project
 from reportgen.errors import ConfigError
 from reportgen.fonts import fontset_for
 from reportgen.themes import load_theme

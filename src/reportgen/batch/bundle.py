@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import time
 
-from ..config import Project
 from ..errors import ReportgenError
 from ..iofs import atomic_write, output_path
 from ..model import Document, Meta, Part
-from ..pipeline import Renderer, Template
-from .plan import context_for, load_all_records, load_shared, select_templates
+from ..pipeline import Renderer
+from ..project import (Project, check_schema, context_for, load_all_records, load_shared,
+                       select_templates)
+from ..templating.template import Template
 from .run import BuildResult, render_settings
-from .worker import check_schema
 
 BUNDLE_DIR = "bundles"
 

@@ -12,8 +12,8 @@ import json
 import os
 from pathlib import Path
 
-from .. import __version__
-from ..pipeline import Template
+from ..version import __version__
+from ..templating.template import Template
 from .plan import Job
 
 _EDGE = 64 * 1024  # bytes read from each end of a font file for its fingerprint

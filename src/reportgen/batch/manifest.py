@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..iofs import atomic_write
 from .inputs import sha256_file
 

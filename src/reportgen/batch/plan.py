@@ -7,17 +7,15 @@ on the same file.
 """
 from __future__ import annotations
 
-import string
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..config import Project
-from ..data import Record, load_mapping, load_records
-from ..errors import DataError, ReportgenError, UsageError
-from ..iofs import output_path, safe_component
-from ..pipeline import Template
+from ..data import Record
+from ..errors import DataError, ReportgenError
+from ..iofs import output_path
+from ..project import Project, fill, select_templates
+from ..templating.template import Template
 
 ROLLUP_LABEL = "(all records)"
 
@@ -47,80 +45,6 @@ class PlanFailure:
 
     label: str
     error: ReportgenError
-
-
-def lookup(values: dict, dotted: str) -> Any:
-    cur: Any = values
-    for part in dotted.split("."):
-        if isinstance(cur, dict) and part in cur:
-            cur = cur[part]
-        else:
-            raise KeyError(dotted)
-    return cur
-
-
-def fill(pattern: str, fields: dict, *, safe: bool = False) -> str:
-    """``{template}/{district.name}.{ext}`` filled from ``fields`` (dotted keys
-    looked up).  With ``safe``, every substituted value is made one safe path
-    component, so a value can never add folders or climb out of them."""
-    out = []
-    for literal, name, spec, _conv in string.Formatter().parse(pattern):
-        out.append(literal)
-        if name is not None:
-            text = format(lookup(fields, name), spec or "")
-            out.append(safe_component(text) if safe else text)
-    return "".join(out)
-
-
-def load_shared(project: Project) -> dict:
-    merged: dict = {}
-    for rel in project.shared:
-        merged.update(load_mapping(project.root / rel))
-    return merged
-
-
-def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenError]]:
-    """Every record of the project, named by ``record_name``; errors collected per file."""
-    records: list[Record] = []
-    errors: list[ReportgenError] = []
-    for path in project.data_files():
-        try:
-            recs = load_records(path)
-        except ReportgenError as exc:
-            errors.append(exc)
-            continue
-        records.extend(named(project, rec) for rec in recs)
-    return records, errors
-
-
-def named(project: Project, rec: Record) -> Record:
-    """``rec`` named by the project's ``record_name`` pattern (unchanged when it does not fit)."""
-    if not project.record_name:
-        return rec
-    try:
-        return replace(rec, name=fill(project.record_name, rec.values))
-    except (KeyError, ValueError, TypeError):
-        return rec
-
-
-def context_for(shared: dict, record: Record | None, records: list | None = None) -> dict:
-    """The template context: shared data, overlaid by the record's fields.  A
-    roll-up gets ``records``: the values of every record."""
-    ctx = dict(shared)
-    if record is not None:
-        ctx.update(record.values)
-        ctx["record"] = record.values
-    if records is not None:
-        ctx["records"] = [r.values if isinstance(r, Record) else r for r in records]
-    return ctx
-
-
-def select_templates(project: Project, only: tuple[str, ...]) -> list[Template]:
-    missing = set(only) - {t.name for t in project.templates}
-    if missing:
-        raise UsageError(f"--only {', '.join(sorted(missing))}: no such template in the project",
-                         hint=f"templates: {', '.join(t.name for t in project.templates)}")
-    return [t for t in project.templates if not only or t.name in only]
 
 
 def plan(project: Project, records: list[Record], formats: tuple[str, ...],

@@ -1,6 +1,6 @@
 """Run a build: load, plan, decide what is out of date, render, record.
 
-``build()`` is the API the CLI calls.  Rendering happens in ``executor.py``
+``build()`` is what ``reportgen.build`` (and so the CLI) runs.  Rendering happens in ``executor.py``
 (a process pool, or in-process for ``jobs=1``); this module decides what to
 render and keeps the manifest and the result.
 """
@@ -11,14 +11,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Project
 from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
 from ..iofs import shown
+from ..project import Project, load_all_records, load_shared
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
-from .plan import Job, load_all_records, load_shared, plan
+from .plan import Job, plan
 from .worker import Outcome, Task
 
 NEW, CHANGED, CURRENT = "new", "changed", "up to date"
@@ -35,6 +35,16 @@ class Decision:
 
 @dataclass
 class BuildResult:
+    """What a build did (``reportgen.build`` returns it; the CLI prints it).
+
+    ``built`` and ``skipped`` (up to date) are the documents' Jobs (``rel``:
+    the path inside the output folder; ``out``: the file; ``template``,
+    ``record``, ``fmt``); ``failed`` holds (label, ReportgenError) pairs, the
+    label naming the document and its data file (empty when the error itself
+    names the file); ``decisions`` say for every planned document whether it
+    was new, changed (and what changed) or up to date; ``seconds`` is the
+    wall time; ``interrupted`` is True after Ctrl-C or SIGTERM."""
+
     built: list[Job] = field(default_factory=list)
     skipped: list[Job] = field(default_factory=list)
     failed: list[tuple[str, ReportgenError]] = field(default_factory=list)
@@ -43,7 +53,13 @@ class BuildResult:
     interrupted: bool = False
 
     @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of every failure (file, line, record, hint), in order."""
+        return [d for _label, exc in self.failed for d in exc.diagnostics]
+
+    @property
     def exit_code(self) -> int:
+        """0: all built; 1: something failed; 130: interrupted (the CLI's exit status)."""
         if self.interrupted:
             return 130
         return 1 if self.failed else 0

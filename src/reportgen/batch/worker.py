@@ -18,7 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ..data import Record
-from ..errors import DataError, ReportgenError
+from ..errors import ReportgenError
 from ..iofs import atomic_write
 from .inputs import sha256_bytes
 
@@ -81,7 +81,8 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
 
 
 def _renderer(task: Task):
-    from ..pipeline import Renderer, load_template
+    from ..pipeline import Renderer
+    from ..templating.template import load_template
 
     cache = _STATE["renderers"]
     if task.template_dir not in cache:
@@ -102,7 +103,7 @@ def run_task(task: Task) -> Outcome:
 
 
 def _run_task(task: Task) -> Outcome:
-    from .plan import context_for
+    from ..project import check_schema, context_for
 
     who = task.record.name if task.record else None
     try:
@@ -125,18 +126,6 @@ def _run_task(task: Task) -> Outcome:
         if who:
             msg += f" (record {who})"
         return Outcome(task.rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
-
-
-def check_schema(template, record: Record | None) -> None:
-    """A record that breaks its template's schema fails with every violation
-    (file:line of each field), before rendering."""
-    if record is None or template.schema is None:
-        return
-    from ..data.validate import check_record
-
-    problems = [d for d in check_record(record, template.schema) if d.severity == "error"]
-    if problems:
-        raise DataError(problems)
 
 
 def _diag(d) -> dict:

@@ -8,6 +8,7 @@ warning in ``Record.warnings``).  Limits: see limits.py and docs/errors.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,15 @@ def load_records(path: Path | str, limits: Limits | None = None, **limit_overrid
         else:
             records = _yaml_records(text, path, limits)
     return [_cleaned(r, limits) for r in records]
+
+
+def record_from_values(values: Any, name: str, source: str = "<dict>") -> Record:
+    """A record from values given in memory (a dict passed to ``reportgen.render``),
+    checked and cleaned as a data file's record is."""
+    if not isinstance(values, Mapping):
+        raise DataError(f"the data must be a mapping (one record), not {_kind(values)}", file=source,
+                        hint="pass a dict of the template's fields or the path of a data file")
+    return _cleaned(Record(name, dict(values), source), Limits.from_env())
 
 
 def _empty(path: Path) -> DataError:

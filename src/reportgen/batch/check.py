@@ -1,14 +1,17 @@
-"""Check a whole project without writing anything: load every record, check
-it against each template's schema, plan the output names, and render every
-document in memory (Markdown → model → each writer).  Every problem is
-collected; nothing stops at the first one."""
+"""``reportgen validate``: check a whole project without writing anything:
+load every record, check it against each template's schema, plan the output
+names, and render every document in memory (Markdown → model → each
+writer).  Every problem is collected; nothing stops at the first one."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..data import Record
 from ..diagnostics import Diagnostic
-from ..errors import ReportgenError
-from .load import Record
+from ..errors import DataError, ReportgenError
+from ..pipeline import Renderer
+from ..project import Project, check_schema, context_for, load_all_records, load_shared, select_templates
+from .plan import plan
 
 
 @dataclass
@@ -33,12 +36,10 @@ class CheckReport:
         return 1 if self.errors else 0
 
 
-def check_project(project, formats: tuple[str, ...] = (), only: tuple[str, ...] = (),
+def check_project(project: Project, formats: tuple[str, ...] = (), only: tuple[str, ...] = (),
                   render: bool = True) -> CheckReport:
-    """Check ``project`` (a config.Project); ``formats`` are the writers to run
-    after building the model (empty: stop at the model)."""
-    from ..batch.plan import load_all_records, load_shared, plan, select_templates
-
+    """Check ``project``; ``formats`` are the writers to run after building
+    the model (empty: stop at the model)."""
     report = CheckReport()
     records, load_errors = load_all_records(project)
     for exc in load_errors:
@@ -61,7 +62,7 @@ def check_project(project, formats: tuple[str, ...] = (), only: tuple[str, ...] 
         report.add(exc)
     schema_problems: dict[Diagnostic, list[str]] = {}
     for tpl in templates:
-        passed = _check_schema(tpl, records, report, schema_problems)
+        passed = _schema_passes(tpl, records, report, schema_problems)
         if render:
             _render_all(project, tpl, shared, passed, records, formats, report)
     for d, names in schema_problems.items():  # one line per problem, naming every schema it breaks
@@ -70,32 +71,28 @@ def check_project(project, formats: tuple[str, ...] = (), only: tuple[str, ...] 
     return report
 
 
-def _check_schema(tpl, records: list[Record], report: CheckReport,
+def _schema_passes(tpl, records: list[Record], report: CheckReport,
                   problems_seen: dict[Diagnostic, list[str]]) -> list[Record]:
     """The records that pass ``tpl``'s schema (all of them when it has none)."""
     if tpl.schema is None or tpl.scope == "all":
         return list(records)
-    from .validate import check_record
-
     passed = []
     for rec in records:
         try:
-            problems = check_record(rec, tpl.schema)
+            check_schema(tpl, rec)
+        except DataError as exc:  # the record breaks the schema
+            for d in exc.diagnostics:
+                problems_seen.setdefault(d, []).append(tpl.name)
+            continue
         except ReportgenError as exc:  # the schema itself is broken: say so once
             report.add(exc)
             return []
-        for d in problems:
-            problems_seen.setdefault(d, []).append(tpl.name)
-        if not problems:
-            passed.append(rec)
+        passed.append(rec)
     return passed
 
 
 def _render_all(project, tpl, shared: dict, passed: list[Record], records: list[Record],
                 formats: tuple[str, ...], report: CheckReport) -> None:
-    from ..batch.plan import context_for
-    from ..pipeline import Renderer
-
     try:
         renderer = Renderer(tpl, project.theme, fonts=project.fonts)
     except Exception as exc:  # noqa: BLE001 - reported, not raised

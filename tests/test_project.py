@@ -1,9 +1,9 @@
-"""reportgen.yaml: paths relative to the project root, strict YAML."""
+"""The project layer: reportgen.yaml (paths relative to the project root, strict YAML)."""
 import os
 
 import pytest
 
-from reportgen.config import load_project
+from reportgen.project import load_project
 from reportgen.errors import ConfigError
 
 
