@@ -8,7 +8,7 @@ import pytest
 from helpers import ROOT
 
 SRC = ROOT / "src" / "reportgen"
-FOUNDATION = {"diagnostics", "errors", "iofs", "version"}
+FOUNDATION = {"diagnostics", "errors", "iofs", "version", "text"}
 # layer → the top-level parts of reportgen it may import (besides itself and the foundation)
 ALLOWED = {
     "model": set(),
@@ -18,7 +18,8 @@ ALLOWED = {
     "templating": {"data"},
     "markup": {"model", "themes"},
     "transforms": {"model", "markup", "templating"},
-    "writers": {"model", "themes", "fonts"},
+    "layout": {"model", "themes"},
+    "writers": {"model", "themes", "fonts", "layout"},
 }
 LOWER = set(ALLOWED) | FOUNDATION
 TOP = ["pipeline", "project", "batch", "", "cli"]  # "" is the public API (reportgen/__init__.py)
