@@ -79,3 +79,17 @@ def test_every_element_key_has_one_default_in_points():
     # gongwen sets no list or table keys: both themes get the same defaults
     assert a.table == b.table and a.lists == b.lists
     assert b.masthead.rule_gap == pytest.approx(4 * 72 / 25.4)
+
+
+@pytest.mark.parametrize("text,line,word", [
+    ("extends: gongwen\nrolez:\n  body: {size: 12}\n", 2, "rolez"),
+    ("extends: gongwen\npage_number:\n  format: '{page}'\n  postion: center\n", 4, "postion"),
+    ("extends: gongwen\nelements:\n  mastheads: {rule_gap: 2mm}\n", 3, "mastheads"),
+])
+def test_unknown_theme_keys_name_the_file_and_line(tmp_path, text, line, word):
+    theme = tmp_path / "t.yaml"
+    theme.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_theme(str(theme))
+    d = err.value.diagnostic
+    assert (d.file, d.line) == (str(theme), line) and word in d.message

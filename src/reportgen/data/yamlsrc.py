@@ -69,8 +69,9 @@ class Builder:
     """Walks node trees into plain dicts, lists and scalars.  Limits are
     counted over every tree one Builder walks (i.e. per file)."""
 
-    def __init__(self, source: str, limits: Limits):
+    def __init__(self, source: str, limits: Limits, keys: bool = False):
         self.source = source
+        self.keys = keys  # positions of keys (configuration files) instead of values (data)
         self.limits = limits
         self.ctor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
@@ -167,7 +168,7 @@ class Builder:
                                   hint="only one would be kept silently; remove or rename one")
             first[key] = key_node
             child = join(path, key)
-            self.positions[child] = where(value_node)
+            self.positions[child] = where(key_node if self.keys else value_node)
             out[key] = self._node(value_node, child, depth + 1, in_alias)
         return {**merged, **out} if merged else out
 
@@ -187,8 +188,8 @@ def read_mapping(path, what: str, positions: dict | None = None) -> dict:
     """A configuration file (reportgen.yaml, template.yaml, a theme) → its
     top-level mapping, with the checks data files get (duplicate keys, alias
     bombs, a line and column for every error), raised as ConfigError.
-    ``positions``, when given, receives the (line, column) of every value by
-    its dotted key path (``elements.masthead.rule_gap``)."""
+    ``positions``, when given, receives the (line, column) of every key by
+    its dotted path (``elements.masthead.rule_gap``)."""
     from ..errors import ConfigError
     from .limits import Limits
 
@@ -198,7 +199,7 @@ def read_mapping(path, what: str, positions: dict | None = None) -> dict:
         raise ConfigError(f"cannot read {what}: {exc}", file=str(path), hint="save it as UTF-8 text") from None
     try:
         root = compose(text, str(path))
-        value = Builder(str(path), Limits.from_env()).build(root, positions) if root is not None else {}
+        value = Builder(str(path), Limits.from_env(), keys=True).build(root, positions) if root is not None else {}
     except DataError as exc:
         raise ConfigError(exc.diagnostics) from None
     if not isinstance(value, dict):

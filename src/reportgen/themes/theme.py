@@ -244,7 +244,18 @@ def load_theme(ref: str | Path = "default", relative_to: Path | None = None) -> 
 _SECTIONS = ("page", "grid", "fonts", "colors", "roles", "numbering", "page_number", "typography", "elements")
 
 
+_TOP = {"name", "locale", "extends", *_SECTIONS}
+_PAGE_NUMBER_KEYS = ("format", "position", "inset", "below", "first_page")
+
+
 def _build(d: dict, path: Path) -> Theme:
+    for key in d:
+        if key not in _TOP:
+            raise ElementError(f"unknown key {key!r}; known: {', '.join(sorted(_TOP))}", key)
+    for key in (d.get("page_number") or {}):
+        if key not in _PAGE_NUMBER_KEYS:
+            raise ElementError(f"page_number: unknown key {key!r}; known: {', '.join(_PAGE_NUMBER_KEYS)}",
+                               f"page_number.{key}")
     for key in _SECTIONS:
         if d.get(key) is not None and not isinstance(d[key], dict):
             raise ValueError(f"{key} must be a mapping of 'key: value' lines, not {type(d[key]).__name__}")
