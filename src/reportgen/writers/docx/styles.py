@@ -158,6 +158,10 @@ def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
     # val == 0) and hangs a line-end 。 ~12 pt into the margin either way
     # unless val is 1, which would make Word hang it: Word wins.
     ox.set_flag(ppr, "w:overflowPunct", False)
+    # No extra space between Chinese and Latin letters or digits ("2021 年"):
+    # the PDF sets none, and GB/T 9704 text has none.
+    ox.set_flag(ppr, "w:autoSpaceDE", False)
+    ox.set_flag(ppr, "w:autoSpaceDN", False)
     # Paragraphs do not snap to the document grid: LibreOffice gives a 16 pt glyph
     # two 15.79 pt grid cells (14 字 a line).  The exact grid line pitch and the
     # condensed character spacing give 22 × 28 in Word and LibreOffice alike.
