@@ -10,6 +10,16 @@ from pathlib import Path
 from .errors import UsageError
 
 
+def cache_dir(kind: str) -> Path:
+    """``$REPORTGEN_CACHE`` or the platform's user cache folder, + ``kind``
+    (``fonts``, ``words``), created when missing."""
+    from platformdirs import user_cache_dir
+
+    d = Path(os.environ.get("REPORTGEN_CACHE") or user_cache_dir("reportgen")) / kind
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the
     whole new one, never half of it: write a temporary file in the same

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from platformdirs import user_cache_dir
+from ..iofs import cache_dir as iofs_cache_dir
 
 MAX_ERR = 1.0  # font units; cu2qu approximation tolerance
 FORMAT = 3  # bump when the output of build_truetype changes
@@ -36,10 +36,7 @@ _IDS: dict[tuple[str, int, int], str] = {}
 
 def cache_dir() -> Path:
     """``$REPORTGEN_CACHE`` or the platform's user cache dir, + ``fonts``."""
-    base = os.environ.get("REPORTGEN_CACHE") or user_cache_dir("reportgen")
-    d = Path(base) / "fonts"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    return iofs_cache_dir("fonts")
 
 
 def source_id(path: Path) -> str:

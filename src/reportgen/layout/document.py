@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..errors import RenderError
 from ..model import nodes as m
 from . import official, tables
+from .titles import break_title
 from .items import ImageBox, Layout, PageBreak, PageNumbers, Para, PartStart, RuleBox, Span
 from ..text import text_width
 from .wording import div_label
@@ -56,8 +57,11 @@ class _LayOut:
         role = "title"
         if ctx.role and f"{ctx.role}_title" in self.theme.styles:
             role = f"{ctx.role}_title"
-        # a title never ends a page: it keeps with the text under it
-        self.add(Para(role, node.children, keep_with_next=True, pos=node.pos))
+        st = self.theme.style(role)
+        c = self.theme.char_width(role)
+        capacity = (self.width - ctx.left - (st.left_indent + st.right_indent) * c) / c
+        # broken by words into balanced lines; a title never ends a page
+        self.add(Para(role, break_title(node.children, capacity), keep_with_next=True, pos=node.pos))
 
     def _heading(self, node: m.Heading, ctx: _Ctx) -> None:
         level = min(max(node.level, 1), 4)
