@@ -44,6 +44,8 @@ def test_first_hash_heading_is_title_later_ones_level_1():
     ("引文“甲”\nA股", "引文“甲”A股"),
     ("first\nsecond", "first second"),
     ("한국어\n문장", "한국어 문장"),  # Korean puts spaces between words
+    ("开展**主题活动。**\n**二是**加强学习", "开展主题活动。二是加强学习"),  # across emphasis
+    ("**English**\nwords", "English words"),
 ])
 def test_soft_break_vanishes_next_to_cjk_text(src, text):
     (para,) = parse(src).body

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.nodes import Code, Emph, LineBreak, Link, Strong, Text
+from ..model.nodes import Code, Emph, LineBreak, Link, Strong, Text, plain_text
 from ..text import is_cjk_text
 
 _SOFT = object()
@@ -47,14 +47,17 @@ def _convert(node) -> list:
 
 
 def _edge(items: list, index: int, step: int) -> str:
-    """The nearest character before (step -1) or after (+1) position index."""
+    """The nearest character before (step -1) or after (+1) position index,
+    looking into emphasis and links (``**主题活动。**`` ends in 。)."""
     i = index + step
     while 0 <= i < len(items):
         item = items[i]
-        if isinstance(item, (Text, Code)) and item.text:
-            return item.text[-1] if step < 0 else item.text[0]
-        if item is not _SOFT:
-            return ""
+        text = item.text if isinstance(item, (Text, Code)) else \
+            plain_text(item.children) if hasattr(item, "children") else ""
+        if text:
+            return text[-1] if step < 0 else text[0]
+        if item is not _SOFT and not isinstance(item, Text) and not hasattr(item, "children"):
+            return ""  # a line break or an image: no character to join
         i += step
     return ""
 
