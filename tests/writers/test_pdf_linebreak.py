@@ -8,7 +8,7 @@ from reportgen.fonts import fontset_for
 from reportgen.model.nodes import SourcePos
 from reportgen.text import LINE_END_FORBIDDEN as NO_END, LINE_START_FORBIDDEN as NO_START
 from reportgen.themes.theme import load_theme
-from reportgen.writers.pdf.linebreak import Run, RunStyle, break_lines, layout, place, segment, shape
+from reportgen.writers.pdf.linebreak import Run, RunStyle, break_lines, layout, place, placement, segment, shape
 
 SIZE = 16.0
 
@@ -73,8 +73,9 @@ def test_forbidden_start_mark_is_pushed_in_when_it_fits_squeezed(fonts, style):
     width = 10.5 * SIZE
     lines = break_lines(units_of("一二三四五六七八九十。十一", fonts, style), width)
     assert lines[0].text == "一二三四五六七八九十。"
-    xs = place(lines[0], width, "justify")
-    assert xs[-1] + lines[0].units[-1].advance == pytest.approx(width, abs=1e-6)
+    xs, cuts = placement(lines[0], width, "justify")
+    assert xs[-1] + lines[0].units[-1].advance - cuts[-1] == pytest.approx(width, abs=1e-6)
+    assert cuts[-1] == pytest.approx(SIZE / 2)  # the line-end stop set half width, not every gap squeezed
 
 
 def test_opening_mark_never_ends_a_line(fonts, style):
@@ -100,12 +101,13 @@ def test_random_paragraphs_obey_kinsoku_and_justify_flush(fonts, style, seed):
     units = units_of(text, fonts, style, pitch=15.79)
     placed = layout(units, width, "justify", first_indent=2 * 15.79)
     assert "".join(ln.text for ln, _ in placed) == text  # nothing lost, nothing added
-    for k, (ln, xs) in enumerate(placed):
+    for k, (ln, _) in enumerate(placed):
         if k:
             assert ln.text[0] not in NO_START, (k, ln.text)
         if not ln.last:
             assert ln.text[-1] not in NO_END, (k, ln.text)
-            assert xs[-1] + ln.units[-1].advance == pytest.approx(width, abs=0.5)
+            xs, cuts = placement(ln, width, "justify")
+            assert xs[-1] + ln.units[-1].advance - cuts[-1] == pytest.approx(width, abs=0.5)
     for ln, _ in placed:
         for n in ("12.5%", "2025"):
             assert not ln.text.endswith(n[:-1]) or ln.text.endswith(n), ln.text
@@ -137,3 +139,21 @@ def test_spaces_between_latin_words_are_dropped_at_line_ends(fonts, style):
 def test_forced_break(fonts, style):
     lines = break_lines(units_of("一二\n三四", fonts, style), 10 * SIZE)
     assert [ln.text for ln in lines] == ["一二", "三四"] and lines[0].last
+
+
+def test_a_loose_line_compresses_its_punctuation_to_take_the_next_word(fonts, style):
+    # ended before the number, the line would open 5 gaps by 0.6 em each;
+    # its three commas give up half their width instead and the number fits
+    width = 9 * SIZE
+    lines = break_lines(units_of("甲，乙，丙，1234567", fonts, style), width)
+    assert lines[0].text == "甲，乙，丙，1234567"
+    xs, cuts = placement(lines[0], width, "justify")
+    assert xs[-1] + lines[0].units[-1].advance - cuts[-1] == pytest.approx(width, abs=0.01)
+    assert all(c <= SIZE / 2 + 1e-9 for c in cuts) and sum(cuts) > 0
+
+
+def test_a_line_that_cannot_fill_is_not_spread_wide(fonts, style):
+    lines = break_lines(units_of("甲乙" + "1" * 18, fonts, style), 10 * SIZE)
+    assert lines[0].text == "甲乙"
+    xs = place(lines[0], 10 * SIZE, "justify")
+    assert xs[1] - xs[0] == pytest.approx(SIZE + 0.25 * SIZE)  # at most a quarter em per gap

@@ -211,6 +211,28 @@ def segment(chars, pitch: float | None = None) -> list[Unit]:
 # Line breaking
 # --------------------------------------------------------------------------
 
+MAX_STRETCH = 0.25  # em: the most a justified line opens each gap between units
+# Full-width marks whose blank half may be taken away (clreq 标点挤压):
+# closing marks and stops lose their right half, opening marks their left.
+_CLOSING = frozenset("、，。；：！？）》」』】〕〉”’")
+_OPENING = frozenset("（《「『【〔〈“‘")
+
+
+def _compressible(unit: Unit) -> float:
+    """How much ``unit`` may give up: half a full-width mark, else nothing."""
+    text = unit.text
+    return unit.advance / 2 if len(text) == 1 and text in (_CLOSING | _OPENING) else 0.0
+
+
+def _em(units: list[Unit]) -> float:
+    return max((p.style.size for u in units for p in u.pieces), default=0.0)
+
+
+def _loose(line: Line, width: float, used: float) -> bool:
+    """Would ``line``, ended here, open its gaps wider than MAX_STRETCH?"""
+    gaps = len(line.units) - 1
+    return gaps > 0 and width - used > gaps * MAX_STRETCH * _em(line.units)
+
 
 def _squeeze_room(unit: Unit) -> float:
     """How much a forbidden line-start mark may overflow: half its width
@@ -268,6 +290,9 @@ def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> l
         fits = used + u.advance <= width + eps or not line.units
         if not fits and u.no_start and used + u.advance - width <= squeeze + _squeeze_room(u) + eps:
             fits = True  # push in
+        if not fits and not u.space and _loose(line, width, used) and \
+                used + u.advance - width <= sum(_compressible(x) for x in (*line.units, u)) + eps:
+            fits = True  # compress the line's punctuation rather than spread it wide
         if fits and u.no_start and not line.units and lines and not lines[-1].last:
             line.units = _pull_back(lines[-1])  # a line broke at a space before this mark
             used = line.indent + line.natural
@@ -306,26 +331,52 @@ def break_lines(units: list[Unit], width: float, first_indent: float = 0.0) -> l
 
 
 def place(line: Line, width: float, align: str) -> list[float]:
-    """The x offset of every unit of ``line`` in a measure of ``width``.
-    Justified full lines end flush right; a justified paragraph's last line,
-    and anything too short to stretch, is set left."""
+    """The x offset of every unit of ``line`` (see :func:`placement`)."""
+    return placement(line, width, align)[0]
+
+
+def placement(line: Line, width: float, align: str) -> tuple[list[float], list[float]]:
+    """The x offset of every unit of ``line`` in a measure of ``width``, and
+    how much of its advance each unit gave up (so a unit ends at
+    ``x + advance - cut``).
+    Justified full lines end flush right: an overfull line first takes the
+    blank halves of its full-width marks (closing marks and stops give up
+    their right half, opening marks their left), then squeezes every gap; an
+    underfull one opens its gaps by at most MAX_STRETCH em each and is left
+    short when that is not enough.  A justified paragraph's last line, and
+    anything too short to stretch, is set left."""
     units = line.units
-    natural = line.natural
-    room = width - line.indent - natural
+    room = width - line.indent - line.natural
     start, gap = line.indent, 0.0
-    if align == "justify" and (not line.last or room < 0) and len(units) > 1:
+    cuts = [0.0] * len(units)
+    stretch = align == "justify" and (not line.last or room < 0) and len(units) > 1
+    if stretch or (room < 0 and len(units) > 1 and align not in ("center", "right")):
+        if room < 0:
+            room, cuts = _compress(units, -room)
         gap = room / (len(units) - 1)
+        if gap > 0:
+            gap = min(gap, MAX_STRETCH * _em(units))
     elif align == "center":
         start += room / 2
     elif align == "right":
         start += room
-    elif room < 0 and len(units) > 1:  # squeezed push-in on a non-justified line
-        gap = room / (len(units) - 1)
     xs, x = [], start
-    for u in units:
-        xs.append(x)
-        x += u.advance + gap
-    return xs
+    for u, cut in zip(units, cuts):
+        xs.append(x - cut if u.text in _OPENING else x)
+        x += u.advance - cut + gap
+    return xs, cuts
+
+
+def _compress(units: list[Unit], over: float) -> tuple[float, list[float]]:
+    """Take ``over`` points back from the units' full-width marks (each in
+    proportion to what it may give); what they cannot give is returned as
+    negative room for the gaps."""
+    room = [_compressible(u) for u in units]
+    total = sum(room)
+    if total <= 0:
+        return -over, [0.0] * len(units)
+    share = min(over / total, 1.0)
+    return -(over - total * share), [r * share for r in room]
 
 
 def layout(units: list[Unit], width: float, align: str, first_indent: float = 0.0) -> list[tuple[Line, list[float]]]:
