@@ -265,3 +265,26 @@ def test_a_tall_image_is_capped_to_the_page_in_both_formats(tmp_path):
         pdf_h = img["bottom"] - img["top"]
     assert docx_h == pytest.approx(pdf_h, abs=TOLERANCE)
     assert pdf_h <= theme.page.type_height + 0.01
+
+
+def test_headings_and_article_titles_are_the_same_outline_in_both_formats():
+    """Word's navigation pane (w:outlineLvl) and the PDF's bookmarks list the same entries."""
+    import io
+
+    from pypdf import PdfReader
+
+    body = (m.Div("article", (m.Title(T("某区坚持示范引领")), m.Heading(1, T("做法"), number="一、"), P("正文。"))),
+            m.Div("article", (m.Title(T("某县丰富学习内容")), P("正文。"))))
+    theme, docx, pdf = _render("briefing", body)
+
+    def flat(items, level=0):
+        for o in items:
+            yield from flat(o, level + 1) if isinstance(o, list) else [(level, o.title)]
+    bookmarks = list(flat(PdfReader(io.BytesIO(pdf)).outline))
+    doc = open_docx(docx)
+    levels = []
+    for p in doc.element.body.iter(f"{W}p"):
+        lvl = p.find(f"{W}pPr/{W}outlineLvl")
+        if lvl is not None:
+            levels.append((int(lvl.get(qn("w:val"))), "".join(t.text for t in p.iter(f"{W}t"))))
+    assert bookmarks == levels == [(0, "某区坚持示范引领"), (1, "一、做法"), (0, "某县丰富学习内容")]

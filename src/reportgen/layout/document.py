@@ -32,6 +32,7 @@ class _LayOut:
         self.items: list = []
         self.prev: str | None = None  # kind of the previous top-level block
         self.parts = 0
+        self.last_outline = -1  # the previous outline level (bookmarks, navigation pane)
 
     def blocks(self, nodes, ctx: _Ctx) -> None:
         for node in nodes:
@@ -60,19 +61,27 @@ class _LayOut:
         st = self.theme.style(role)
         c = self.theme.char_width(role)
         capacity = (self.width - ctx.left - (st.left_indent + st.right_indent) * c) / c
-        # broken by words into balanced lines; a title never ends a page
-        self.add(Para(role, break_title(node.children, capacity), keep_with_next=True, pos=node.pos))
+        # broken by words into balanced lines; a title never ends a page; a
+        # briefing's article titles are its outline (navigation pane, bookmarks)
+        outline = self._outline(0) if role == "article_title" else None
+        self.add(Para(role, break_title(node.children, capacity), keep_with_next=True, outline=outline,
+                      pos=node.pos))
 
     def _heading(self, node: m.Heading, ctx: _Ctx) -> None:
         level = min(max(node.level, 1), 4)
         role = f"heading{level}"
         lead = (Span(node.number, role),) if node.number else ()
-        self.add(Para(role, node.children, lead, left=ctx.left or None, outline=level - 1 + self._outline_base(),
+        depth = level - 1 + (1 if ctx.role == "article" else 0)  # under an article's title
+        self.add(Para(role, node.children, lead, left=ctx.left or None, outline=self._outline(depth),
                       pos=node.pos))
 
-    def _outline_base(self) -> int:
-        """Headings of a volume's documents sit one level below the part's entry."""
-        return 1 if self.parts else 0
+    def _outline(self, depth: int) -> int:
+        """The outline level of an entry ``depth`` deep in its document: one
+        below a volume part's entry, and never more than one below the
+        entry before it (a reader's outline has no gaps)."""
+        level = min(depth + (1 if self.parts else 0), self.last_outline + 1)
+        self.last_outline = level
+        return level
 
     def _paragraph(self, node: m.Paragraph, ctx: _Ctx, lead: tuple[Span, ...] = ()) -> None:
         role = ctx.role if node.role == "body" and ctx.role else node.role
@@ -136,7 +145,7 @@ class _LayOut:
     def _part(self, node: m.Part, ctx: _Ctx) -> None:
         self.parts += 1
         self.add(PartStart(node.label, self.parts == 1, pos=node.pos))
-        self.prev = None
+        self.prev, self.last_outline = None, 0
         self.blocks(node.children, ctx)
 
     # ------------------------------------------------------------ official elements

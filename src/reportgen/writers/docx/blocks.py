@@ -29,6 +29,8 @@ class BlockHandlers:
             ox.set_spacing(pp, before=item.space_before, after=item.space_after)
         if item.keep_with_next is not None:
             ox.set_flag(pp, "w:keepNext", item.keep_with_next)
+        if item.outline is not None:  # the navigation pane's level (headings, article titles)
+            ox.put(pp, ox.el("w:outlineLvl", val=item.outline), ox.PPR_ORDER)
         sub = replace(ctx, role=item.role, fmt={})
         for span in item.lead:
             p.append(self.span_run(span, sub))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Image as RLImage, PageBreak
 
 from ...errors import RenderError
+from ...model.nodes import plain_text
 from .flowables import Rule
 from .linebreak import Unit
 from .official import span_units
@@ -29,6 +30,9 @@ def render_para(self, item, ctx):
             used = sum(u.advance for u in lead)
             lead.append(Unit((), max(-item.indent - used, 0.0)))
         tb.units = lead + tb.units
+    if item.outline is not None:
+        title = "".join(s.text for s in item.lead) + plain_text(item.inlines).replace("\n", "")
+        tb.outline = (item.outline, title)
     return [tb]
 
 

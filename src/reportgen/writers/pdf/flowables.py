@@ -76,7 +76,7 @@ class TextBlock(Flowable):
                  leading: float = 18.0, first_indent: float = 0.0, left_indent: float = 0.0,
                  right_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
                  keep_with_next: bool = False, grid: bool = False, lines: list[Line] | None = None,
-                 lines_width: float | None = None):
+                 lines_width: float | None = None, outline: tuple[int, str] | None = None):
         super().__init__()
         self.units = units
         self.align = align
@@ -91,6 +91,7 @@ class TextBlock(Flowable):
         self.grid = grid  # snap to the frame's line grid (GridFrame)
         self._lines = lines
         self._lines_width = lines_width
+        self.outline = outline  # (level, title): a bookmark to this block's first line
 
     def _kw(self) -> dict:
         return dict(align=self.align, size=self.size, leading=self.leading, left_indent=self.left_indent,
@@ -122,13 +123,18 @@ class TextBlock(Flowable):
         units_head = [u for ln in head for u in ln.units]
         units_tail = [u for ln in tail for u in ln.units]
         a = TextBlock(units_head, first_indent=self.first_indent, space_before=self.spaceBefore,
-                      lines=head, lines_width=w, **self._kw())
+                      lines=head, lines_width=w, outline=self.outline, **self._kw())
         a.keepWithNext = False
         b = TextBlock(units_tail, space_after=self.spaceAfter, lines=tail, lines_width=w, **self._kw())
         return [a, b]
 
     def draw(self):
         canv = self.canv
+        if self.outline is not None:
+            level, title = self.outline
+            key = f"o{id(self)}"
+            canv.bookmarkHorizontal(key, 0, self.height)
+            canv.addOutlineEntry(title, key, level=level)
         w = self.measure(self.width)
         off = baseline_offset(self.leading, self.size)
         canv.saveState()
