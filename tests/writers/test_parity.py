@@ -288,3 +288,27 @@ def test_headings_and_article_titles_are_the_same_outline_in_both_formats():
         if lvl is not None:
             levels.append((int(lvl.get(qn("w:val"))), "".join(t.text for t in p.iter(f"{W}t"))))
     assert bookmarks == levels == [(0, "某区坚持示范引领"), (1, "一、做法"), (0, "某县丰富学习内容")]
+
+
+def test_text_after_a_title_is_back_on_the_line_grid_in_both_formats():
+    """The layout writes the space that brings the text back to the 22-line
+    grid into the text's space before: the PDF lines sit on the grid, and
+    the DOCX carries the same space (no snapping left to either writer)."""
+    from reportgen.layout import lay_out
+
+    body = (m.Masthead("某某市人民政府文件", doc_no="某政发〔2026〕3号"),
+            m.Title(T("某某市人民政府关于做好2026年度全市安全生产工作的通知")),
+            m.Addressee(("各区人民政府",)), P("现通知如下。" * 12))
+    theme, docx, pdf = _render("gongwen", body)
+    pitch, top = theme.grid.line_pitch, theme.page.top
+    lines = outline(pdf)[0].lines
+    start = next(i for i, ln in enumerate(lines) if ln.text.startswith("各区人民政府"))
+    assert len(lines[start:]) >= 4
+    for ln in lines[start:-1]:  # the addressee and the body (not the page number)
+        k = (ln.baseline - top - (pitch - 16) / 2 - 0.88 * 16) / pitch
+        assert k == pytest.approx(round(k), abs=0.01), ln.text
+    gap = lay_out(m.Document(m.Meta(), body), theme).items[2].space_before
+    assert gap > 0
+    addressee = next(p for p in open_docx(docx).element.body.iter(f"{W}p")
+                     if "各区人民政府" in "".join(t.text for t in p.iter(f"{W}t")))
+    assert int(addressee.find(f"{W}pPr/{W}spacing").get(qn("w:before"))) == round(gap * 20)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import RenderError
 from ..model import nodes as m
-from . import official, tables
+from . import official, rhythm, tables
 from .titles import break_title
 from .items import ImageBox, Layout, PageBreak, PageNumbers, Para, PartStart, RuleBox, Span
 from ..text import text_width
@@ -182,4 +182,5 @@ def lay_out(doc: m.Document, theme) -> "Layout":
     """Every layout decision for ``doc`` in ``theme``."""
     state = _LayOut(theme)
     state.blocks(doc.body, _Ctx())
-    return Layout(doc.meta, tuple(state.items), page_numbers(theme))
+    items = rhythm.on_grid(rhythm.keep(state.items), theme)
+    return Layout(doc.meta, tuple(items), page_numbers(theme))

@@ -78,8 +78,9 @@ Line = Union[TextLine, RuleLine]
 class Official:
     """An official element drawn as lines (版头, 报头, 主送, 附件说明, 署名):
     ``space_before`` above the first line, ``space_after`` below the last;
-    ``grid`` puts the block on the page's line grid; ``keep_with_previous``
-    keeps it on the page of the text before it (署名 never alone)."""
+    ``grid``: its lines are on the page's line grid; ``keep_with_previous``
+    keeps it on the page of the text before it (署名 never alone),
+    ``keep_with_next`` with what follows (署名 with its 附注)."""
 
     element: str
     lines: tuple[Line, ...]
@@ -87,6 +88,7 @@ class Official:
     space_after: float = 0.0
     grid: bool = False
     keep_with_previous: bool = False
+    keep_with_next: bool = False
     pos: SourcePos | None = _pos()
     kind = "official"
 

@@ -85,6 +85,8 @@ class OfficialHandlers:
         if item.keep_with_previous:  # the lines of a 署名 stay together
             for p in paragraphs[:-1]:
                 ox.set_flag(ox.ppr(p), "w:keepNext")
+        if item.keep_with_next and paragraphs:  # and with the 附注 under them
+            ox.set_flag(ox.ppr(paragraphs[-1]), "w:keepNext")
         if item.space_after > 0:
             self.spacer(ctx, item.space_after)
 

@@ -103,6 +103,8 @@ def _doc_defaults(styles_el, theme: Theme):
         ppr = OxmlElement("w:pPr")
         ppd.append(ppr)
     ox.set_spacing(ppr, before=0, after=0)
+    # widow and orphan control everywhere, as the PDF splits paragraphs (two lines each side)
+    ox.set_flag(ppr, "w:widowControl")
 
 
 def _fill_style(styles_el, theme: Theme, role: str, sid: str, name: str):

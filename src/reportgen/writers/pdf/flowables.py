@@ -1,15 +1,16 @@
 """Flowables that draw text laid out by ``linebreak``: TextBlock (a
-paragraph), GridFrame (a frame that puts grid-set blocks on the line grid)
+paragraph)
 and the drawing helpers shared with the official-document elements."""
 from __future__ import annotations
 
 import math
 
-from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import Flowable
 
 from .linebreak import Line, Unit, break_lines, place
 
 ASCENT = 0.88  # CJK ideographic em box: top at 0.88 em above the baseline
+MIN_LINES = 2  # a paragraph split across pages leaves and takes at least two lines
 FAUX_BOLD = 1 / 30  # stroke width per point of size
 ITALIC_SKEW = math.tan(math.radians(12))
 
@@ -75,7 +76,7 @@ class TextBlock(Flowable):
     def __init__(self, units: list[Unit], *, align: str = "justify", size: float = 12.0,
                  leading: float = 18.0, first_indent: float = 0.0, left_indent: float = 0.0,
                  right_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
-                 keep_with_next: bool = False, grid: bool = False, lines: list[Line] | None = None,
+                 keep_with_next: bool = False, lines: list[Line] | None = None,
                  lines_width: float | None = None, outline: tuple[int, str] | None = None):
         super().__init__()
         self.units = units
@@ -88,14 +89,13 @@ class TextBlock(Flowable):
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.keepWithNext = keep_with_next
-        self.grid = grid  # snap to the frame's line grid (GridFrame)
         self._lines = lines
         self._lines_width = lines_width
         self.outline = outline  # (level, title): a bookmark to this block's first line
 
     def _kw(self) -> dict:
         return dict(align=self.align, size=self.size, leading=self.leading, left_indent=self.left_indent,
-                    right_indent=self.right_indent, keep_with_next=self.keepWithNext, grid=self.grid)
+                    right_indent=self.right_indent, keep_with_next=self.keepWithNext)
 
     def measure(self, avail_width: float) -> float:
         return avail_width - self.left_indent - self.right_indent
@@ -114,9 +114,11 @@ class TextBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        """Lines that fit here, and the rest: never fewer than MIN_LINES on
+        either side (widow and orphan control, as Word's widowControl)."""
         lines = self.lines(availWidth)
-        n = int((availHeight + 1e-6) // self.leading)
-        if n <= 0 or n >= len(lines):
+        n = min(int((availHeight + 1e-6) // self.leading), len(lines) - MIN_LINES)
+        if n < MIN_LINES:
             return []
         w = self.measure(availWidth)
         head, tail = lines[:n], lines[n:]
@@ -142,35 +144,6 @@ class TextBlock(Flowable):
             xs = place(ln, w, self.align)
             draw_units(canv, ln.units, xs, self.left_indent, self.height - i * self.leading - off)
         canv.restoreState()
-
-
-class GridFrame(Frame):
-    """A frame whose grid-set flowables start on multiples of the line
-    pitch from the frame top (公文: 22 lines of 28.95 pt)."""
-
-    def __init__(self, *args, pitch: float | None = None, **kw):
-        super().__init__(*args, **kw)
-        self.pitch = pitch
-
-    def _snap(self, flowable) -> None:
-        if not self.pitch or not getattr(flowable, "grid", False):
-            return
-        s = 0.0 if self._atTop else flowable.getSpaceBefore()
-        top = self._y2 - self._topPadding
-        k = math.ceil((top - (self._y - s)) / self.pitch - 1e-6)
-        y = top - k * self.pitch + s  # so that the text starts on a grid line after its space before
-        if y < self._y:
-            self._y = y
-
-    def _add(self, flowable, canv, trySplit=0):
-        self._snap(flowable)
-        return super()._add(flowable, canv, trySplit)
-
-    add = _add
-
-    def split(self, flowable, canv):
-        self._snap(flowable)
-        return super().split(flowable, canv)
 
 
 class Rule(Flowable):

@@ -21,13 +21,11 @@ class Placed(Flowable):
     a step is ("text", units, x, baseline_from_top), ("rule", y_from_top,
     line_width, color) or ("block", TextBlock, top_from_top)."""
 
-    def __init__(self, build, *, space_before: float = 0.0, space_after: float = 0.0, grid: bool = False,
-                 bottom: bool = False):
+    def __init__(self, build, *, space_before: float = 0.0, space_after: float = 0.0, bottom: bool = False):
         super().__init__()
         self.build = build
         self.spaceBefore = space_before
         self.spaceAfter = space_after
-        self.grid = grid
         self.bottom = bottom  # anchor to the frame bottom (版记)
 
     def wrap(self, availWidth, availHeight):
@@ -119,8 +117,9 @@ def _lines(self, item, width):
 
 
 def render_official(self, item, ctx):
-    return [Placed(lambda w: _lines(self, item, w), space_before=item.space_before, space_after=item.space_after,
-                   grid=item.grid)]
+    placed = Placed(lambda w: _lines(self, item, w), space_before=item.space_before, space_after=item.space_after)
+    placed.keepWithNext = item.keep_with_next
+    return [placed]
 
 
 def render_colophon(self, item, ctx):

@@ -20,7 +20,6 @@ def render_table(self, item, ctx):
     for cell in item.cells:
         tb = self.inline_block(cell.inlines, cell.role, pos=item.pos, align=cell.align, indent_chars=0,
                                space_before=0.0, space_after=0.0, keep_with_next=False)
-        tb.grid = False
         data[cell.row][cell.col] = tb
         if cell.rowspan > 1 or cell.colspan > 1:
             cmds.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))

@@ -12,38 +12,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError, ReportgenError
 from ...layout import ITEM_KINDS, Layout, lay_out
 from ...model import nodes as m
 from . import blocks as _blocks, official as _official, rlfixes as _rlfixes, tables as _tables  # noqa: F401
-from .flowables import GridFrame, TextBlock
+from .flowables import TextBlock
+from .keep import chain_kept
 from .linebreak import Run, RunStyle, segment, shape
 from .pages import draw_page_number
-
-
-def keep_with_next(story: list, width: float, lines: int = 2) -> list:
-    """Keep a heading with the first lines of what follows by a conditional
-    page break before it (platypus' own keepWithNext moves the whole next
-    paragraph, leaving half a page empty)."""
-    out: list = []
-    for i, f in enumerate(story):
-        if getattr(f, "keepWithNext", False) and i + 1 < len(story):
-            f.keepWithNext = False
-            _, h = f.wrap(width, 1e6)
-            nxt = story[i + 1]
-            h += f.getSpaceAfter() + f.getSpaceBefore() + getattr(nxt, "spaceBefore", 0.0)
-            if hasattr(nxt, "leading"):
-                h += lines * nxt.leading
-            else:  # a table: its head rows and first body row; anything else: all of it
-                _, nh = nxt.wrap(width, 1e6)
-                rows = getattr(nxt, "_rowHeights", None)
-                h += sum(rows[: getattr(nxt, "repeatRows", 0) + 1]) if rows else nh
-            out.append(CondPageBreak(h))
-        out.append(f)
-    return out
 
 
 @dataclass(frozen=True)
@@ -83,10 +62,12 @@ class PdfWriter:
                               file=getattr(getattr(node, "pos", None), "file", None))
         return list(handler(node, ctx or Ctx()))
 
-    def blocks(self, nodes, ctx: Ctx | None = None) -> list:
+    def blocks(self, items, ctx: Ctx | None = None) -> list:
         out: list = []
-        for n in nodes:
-            out.extend(self.block(n, ctx))
+        for item in items:
+            if getattr(item, "keep_with_previous", False) and out:
+                out[-1].keepWithNext = True  # 署名 with the last lines of the text
+            out.extend(self.block(item, ctx))
         return out
 
     def runs(self, inlines, style: RunStyle) -> list[Run]:
@@ -101,7 +82,7 @@ class PdfWriter:
         """The PDF of a Layout (a Document is laid out first)."""
         layout = doc if isinstance(doc, Layout) else lay_out(doc, self.theme)
         self.page_numbers = layout.page_numbers
-        story = keep_with_next(self.blocks(layout.items), self.theme.page.type_width)
+        story = chain_kept(self.blocks(layout.items), self.theme.page.type_height)
         buf = io.BytesIO()
         page = self.theme.page
         doc = layout
@@ -117,10 +98,8 @@ class PdfWriter:
             initialFontName=self.fonts.face(self.theme.style("body").font).name,
             initialFontSize=self.theme.style("body").size,
         )
-        grid = self.theme.grid
-        frame = GridFrame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
-                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                          pitch=grid.line_pitch if grid else None)
+        frame = Frame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         # page numbers are drawn when a page ends, after a part's start marker has
         # reset the count (volumes number every part from 1)
         self.parts, self.page_base = 0, 0
@@ -163,7 +142,6 @@ class PdfWriter:
             space_before=st.space_before if space_before is None else space_before,
             space_after=st.space_after if space_after is None else space_after,
             keep_with_next=st.keep_with_next if keep_with_next is None else keep_with_next,
-            grid=self.theme.on_line_grid(role),
         )
 
     def inline_block(self, inlines, role: str, pos=None, **kw) -> TextBlock:
