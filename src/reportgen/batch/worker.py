@@ -68,7 +68,11 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
             # now; unwinding removes a half-written temporary file.
             if os.getppid() != parent:
                 if _STATE.get("busy"):
-                    raise ParentGone  # unwind through atomic_write, then quit
+                    # Unwind through atomic_write, then quit.  Code that swallows
+                    # the exception (seen: a signal landing in lxml's import) still
+                    # quits when the task ends, instead of taking the next one.
+                    _STATE["gone"] = True
+                    raise ParentGone
                 os._exit(143)
 
         signal.signal(signal.SIGTERM, on_term)
@@ -99,6 +103,8 @@ def run_task(task: Task) -> Outcome:
         os._exit(143)  # the pool would otherwise catch the exception and carry on
     finally:
         _STATE["busy"] = False
+        if _STATE.get("gone"):
+            os._exit(143)
 
 
 def _run_task(task: Task) -> Outcome:
