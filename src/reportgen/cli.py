@@ -11,7 +11,7 @@ from . import __version__
 from .batch.cli import add_build_command
 from .data.cli import add_validate_command
 from .errors import ReportgenError, UsageError
-from .pipeline import FORMATS
+from .writers import formats
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Render one document from a template and a data file.")
     r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
     r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
-    r.add_argument("--format", required=True, choices=FORMATS)
+    r.add_argument("--format", required=True, choices=formats())
     r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
     r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
     r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
@@ -78,13 +78,14 @@ def cmd_render(args) -> int:
                         fonts=project.fonts if project else None)
     log: list[str] = []
     shared = load_shared(project) if project else {}
-    data = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
+    result = renderer.render(context_for(shared, rec), args.format, record=rec.name, log=log)
     if args.verbose:
         for line in log:
             print(f"typography: {line}", file=sys.stderr)
-    atomic_write(Path(args.output), data)
+    atomic_write(Path(args.output), result.data)
     if not args.quiet:
-        print(f"wrote {args.output} ({len(data):,} bytes)")
+        pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
+        print(f"wrote {args.output} ({len(result.data):,} bytes{pages})")
     return 0
 
 

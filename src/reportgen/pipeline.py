@@ -7,6 +7,7 @@ renders many documents with one of each.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,8 +17,9 @@ from typing import Any
 from .errors import ConfigError, MarkupError, ReportgenError, UsageError
 from .iofs import atomic_write, safe_component, shown
 from .model import Document, Meta
+from .writers import WriterResult, formats, writer_class
 
-FORMATS = ("pdf", "docx")
+FORMATS = formats()  # the registered writers (reportgen.writers)
 TEMPLATE_SUFFIX = ".md.j2"
 BUILTIN_TEMPLATES = Path(__file__).parent / "builtin_templates"
 
@@ -109,20 +111,11 @@ class Renderer:
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
+        self._pages: dict[bytes, int] = {}  # document digest → PDF page count (see pages)
 
     def writer(self, fmt: str):
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose pdf or docx")
         if fmt not in self._writers:
-            if fmt == "pdf":
-                from .fonts import fontset_for
-                from .writers.pdf import PdfWriter
-
-                self._writers[fmt] = PdfWriter(self.theme, fontset_for(self.theme, self.fonts))
-            else:
-                from .writers.docx import DocxWriter
-
-                self._writers[fmt] = DocxWriter(self.theme)
+            self._writers[fmt] = writer_class(fmt).create(self.theme, fonts=self.fonts)
         return self._writers[fmt]
 
     def markdown(self, context: dict, record: str | None = None) -> str:
@@ -175,12 +168,42 @@ class Renderer:
         return MarkupError(diags)
 
     def render(self, context: dict, fmt: str, record: str | None = None,
-               log: list[str] | None = None) -> bytes:
+               log: list[str] | None = None) -> WriterResult:
         doc = self.document(self.markdown(context, record), record, log)
         try:
-            return self.writer(fmt).render(doc)
+            return self.write(doc, fmt)
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
+
+    def write(self, doc: Document, fmt: str) -> WriterResult:
+        """``doc`` in format ``fmt``.  A writer that does not paginate (DOCX)
+        is given the page count of the paginating PDF writer for the same document."""
+        w = self.writer(fmt)
+        if w.paginates:
+            result = w.render(doc)
+            if fmt == "pdf":
+                self._pages[_digest(doc)] = result.pages
+            return result
+        return w.render(doc, pages=self.pages(doc))
+
+    def pages(self, doc: Document) -> int | None:
+        """The PDF writer's page count for ``doc``: remembered from rendering
+        its PDF in this process (``build --format all`` renders a record's
+        formats together, PDF first), else laid out without writing a PDF.
+        None when the PDF writer cannot lay it out (a character no font has,
+        a table row taller than a page): that fails the PDF, not the DOCX."""
+        key = _digest(doc)
+        if key not in self._pages:
+            try:
+                self._pages[key] = self.writer("pdf").paginate(doc)
+            except ReportgenError:
+                return None
+        return self._pages[key]
+
+
+def _digest(doc: Document) -> bytes:
+    """A document's identity for the page-count memo (its repr holds every node)."""
+    return hashlib.sha256(repr(doc).encode("utf-8")).digest()
 
 
 def _join(*parts: str | None) -> str | None:

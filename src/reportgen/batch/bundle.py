@@ -38,10 +38,10 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
         if not parts:
             continue
         volume = Document(Meta(title=f"{project.name}（{tpl.name}）", subject=tpl.description), tuple(parts))
-        for fmt in formats:
+        for fmt in sorted(formats, key=lambda f: f != "pdf"):  # the DOCX takes the PDF's page count
             label = f"{BUNDLE_DIR}/{tpl.name}.{fmt}"
             try:
-                atomic_write(output_path(project.out_dir, label), renderer.writer(fmt).render(volume))
+                atomic_write(output_path(project.out_dir, label), renderer.write(volume, fmt).data)
                 result.built.append(label)
                 if on_event:
                     on_event("built", label, None)

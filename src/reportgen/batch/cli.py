@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..pipeline import FORMATS
+from .. import writers
 
 
 def add_build_command(sub, common) -> None:
@@ -11,7 +11,7 @@ def add_build_command(sub, common) -> None:
                        description="Render every out-of-date document of a project (reportgen.yaml) "
                                    "into the output folder, in parallel.")
     b.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    b.add_argument("--format", default=None, choices=[*FORMATS, "all"], help="default: the project's formats")
+    b.add_argument("--format", default=None, choices=[*writers.formats(), "all"], help="default: the project's formats")
     b.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
     b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
@@ -33,7 +33,8 @@ def cmd_build(args) -> int:
     from .run import build
 
     project = load_project(args.project, args.out)
-    formats = project.formats if args.format is None else (FORMATS if args.format == "all" else (args.format,))
+    formats = (project.formats if args.format is None
+               else writers.formats() if args.format == "all" else (args.format,))
     if args.bundle:
         from .bundle import build_bundles
 

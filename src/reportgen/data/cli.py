@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from ..iofs import shown
-from ..pipeline import FORMATS
+from .. import writers
 
 
 def add_validate_command(sub, common) -> None:
@@ -17,7 +17,7 @@ def add_validate_command(sub, common) -> None:
         description="Check every record of a project against its templates' schemas and render every "
                     "document in memory without writing a file.  Reports every problem at once.")
     v.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    v.add_argument("--format", default=None, choices=[*FORMATS, "all", "none"],
+    v.add_argument("--format", default=None, choices=[*writers.formats(), "all", "none"],
                    help="writers to run after building each document (default: the project's formats; "
                         "none: stop at the document model)")
     v.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
@@ -33,7 +33,7 @@ def cmd_validate(args) -> int:
     if args.format is None:
         formats = tuple(project.formats)
     else:
-        formats = {"all": FORMATS, "none": ()}.get(args.format, (args.format,))
+        formats = {"all": writers.formats(), "none": ()}.get(args.format, (args.format,))
     report = check_project(project, tuple(formats), tuple(args.only), render=not args.schema_only)
     for d in report.errors:
         print(f"error: {_shown(d)}", file=sys.stderr)

@@ -18,6 +18,7 @@ from ...errors import RenderError
 from ...model.sanitize import xml_safe
 from ...model import BLOCK_KINDS, INLINE_KINDS, Document
 from ...themes import Theme
+from .. import WriterResult
 from . import oxml as ox
 from .blocks import BlockHandlers
 from .official import OfficialHandlers
@@ -51,6 +52,7 @@ class Ctx:
 class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     name = "docx"
     suffix = ".docx"
+    paginates = False  # render() takes the page count from the pipeline
 
     def __init__(self, theme: Theme):
         self.theme = theme
@@ -61,13 +63,22 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
             if method is not None:
                 self.handlers[kind] = method
 
+    @classmethod
+    def create(cls, theme: Theme, *, fonts: dict | None = None) -> "DocxWriter":
+        """The writer for ``theme``; ``fonts`` (PDF font files) is not used:
+        a DOCX names its faces and embeds none."""
+        return cls(theme)
+
     def register(self, kind: str, handler: Callable) -> None:
         """Handle nodes of ``kind`` with ``handler(node, ctx)``."""
         self.handlers[kind] = handler
 
     # ------------------------------------------------------------ entry point
 
-    def render(self, doc: Document) -> bytes:
+    def render(self, doc: Document, pages: int | None = None) -> WriterResult:
+        """The DOCX of ``doc``.  A DOCX has no pagination of its own:
+        ``pages`` is the page count reportgen's pagination gives for the same
+        document (the pipeline passes the PDF writer's)."""
         doc = xml_safe(doc)  # control characters would make python-docx/lxml fail
         try:
             out = docx.Document(BytesIO(base_document(self.theme)))
@@ -80,7 +91,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
             ctx.prev = block.kind
         buf = BytesIO()
         out.save(buf)
-        return buf.getvalue()
+        return WriterResult(buf.getvalue(), pages)
 
     def _core(self, out, doc: Document):
         cp, meta = out.core_properties, doc.meta
