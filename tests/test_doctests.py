@@ -6,7 +6,8 @@ import pytest
 
 MODULES = [
     "reportgen.templating.filters", "reportgen.templating.escape", "reportgen.transforms.typography",
-    "reportgen.model.dump", "reportgen.model.official", "reportgen.themes.units",
+    "reportgen.model.dump", "reportgen.model.official", "reportgen.themes.units", "reportgen.model.meta",
+    "reportgen.writers.docx.props",
 ]
 
 

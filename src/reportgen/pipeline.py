@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 
 from .errors import ConfigError, MarkupError, ReportgenError, UsageError
 from .iofs import atomic_write, safe_component, shown
-from .model import Document, Meta
-from .writers import WriterResult, formats, writer_class
+from .model import Document
+from .writers import WriterResult, build_stamp, formats, writer_class
 
 FORMATS = formats()  # the registered writers (reportgen.writers)
 TEMPLATE_SUFFIX = ".md.j2"
@@ -101,13 +102,14 @@ class Renderer:
     Jinja environment, theme and writers across documents."""
 
     def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None,
-                 fonts: dict | None = None):
+                 fonts: dict | None = None, stamp: datetime | None = None):
         from .templating import make_environment
         from .themes import load_theme
 
         self.template = template
         self.keep_dir = keep_dir  # where rendered Markdown is kept when it has a markup error
         self.fonts = dict(fonts or {})  # the project's face → font file mapping (PDF)
+        self.stamp = stamp or build_stamp()  # every document's creation time
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
@@ -115,7 +117,7 @@ class Renderer:
 
     def writer(self, fmt: str):
         if fmt not in self._writers:
-            self._writers[fmt] = writer_class(fmt).create(self.theme, fonts=self.fonts)
+            self._writers[fmt] = writer_class(fmt).create(self.theme, fonts=self.fonts, stamp=self.stamp)
         return self._writers[fmt]
 
     def markdown(self, context: dict, record: str | None = None) -> str:
@@ -126,13 +128,13 @@ class Renderer:
     def document(self, text: str, record: str | None = None, log: list[str] | None = None) -> Document:
         """Parse rendered Markdown and apply the theme's transforms."""
         from .markup import parse
+        from .model.meta import describe
         from .transforms.notes import bracket_notes
         from .transforms.numbering import number_headings
         from .transforms.typography import typography
 
         try:
-            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
-                        meta=Meta(title=record or ""))
+            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir)
         except MarkupError as exc:
             raise self._locate(exc, text, record) from None
         except ReportgenError as exc:
@@ -142,7 +144,8 @@ class Renderer:
         doc, changes = typography(doc, self.theme)
         if log is not None:
             log.extend(changes)
-        return doc
+        meta = describe(doc, record=record, template=self.template.name, description=self.template.description)
+        return replace(doc, meta=meta)
 
     def _locate(self, exc: MarkupError, text: str, record: str | None) -> MarkupError:
         """Point a markup error at the template line that produced it, and

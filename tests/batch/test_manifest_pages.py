@@ -3,8 +3,12 @@ as pypdf counts them, DOCX page counts those of the PDF of the same record
 (whether or not the PDF is built with it), PDF fonts the files embedded."""
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from datetime import datetime, timezone
 
+import docx
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -33,6 +37,12 @@ def entries(out) -> dict[str, dict]:
     return {e["path"]: e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]}
 
 
+def app_pages(path) -> int:
+    with zipfile.ZipFile(path) as z:
+        app = z.read("docProps/app.xml").decode()
+    return int(app.split("<Pages>")[1].split("</Pages>")[0])
+
+
 def embedded(path) -> set[str]:
     names = set()
     for page in PdfReader(path).pages:
@@ -53,7 +63,7 @@ def check_pages(out, docs: dict[str, dict]) -> list[int]:
             assert e["pages"] == real, rel
             assert {ps_name(f) for f in e["fonts"]} == embedded(out / rel), rel
             twin = docs[rel[:-len(".pdf")] + ".docx"]
-            assert twin["pages"] == real, twin["path"]
+            assert twin["pages"] == real and app_pages(out / twin["path"]) == real, twin["path"]
             assert twin["fonts"] == []
             counts.append(real)
     return sorted(counts)
@@ -76,3 +86,21 @@ def test_a_docx_only_build_counts_pages_as_the_pdf_has_them(tmp_path):
     assert {rel: docs[rel]["pages"] for rel in docx_pages} == docx_pages
     check_pages(root / "output", docs)
 
+
+def test_one_timestamp_for_every_docx_of_a_build(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "proj", count=4)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    assert build(load_project(root), jobs=2).exit_code == 0
+    after = datetime.now(timezone.utc)
+    created = {docx.Document(p).core_properties.created for p in (root / "output").rglob("*.docx")}
+    assert len(created) == 1 and before <= created.pop() <= after
+
+
+def test_source_date_epoch_dates_a_build(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "proj", count=2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert build(load_project(root), jobs=2, formats=("docx", "pdf")).exit_code == 0
+    for p in (root / "output").rglob("*.docx"):
+        cp = docx.Document(io.BytesIO(p.read_bytes())).core_properties
+        assert cp.created == cp.modified == datetime(2020, 9, 13, 12, 26, 40, tzinfo=timezone.utc)

@@ -101,7 +101,7 @@ class TextWriter:
     name, suffix, paginates = "txt", ".txt", True
 
     @classmethod
-    def create(cls, theme, *, fonts=None):
+    def create(cls, theme, *, fonts=None, stamp=None):
         return cls()
 
     def render(self, doc) -> WriterResult:

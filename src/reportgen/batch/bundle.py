@@ -29,11 +29,11 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
     records, load_errors = load_all_records(project)
     result.failed.extend(("", exc) for exc in load_errors)
     shared = load_shared(project)
-    theme, fonts, keep = render_settings(project)
+    theme, fonts, keep, stamp = render_settings(project)
     for tpl in select_templates(project, only):
         if tpl.scope != "record":
             continue
-        renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts)
+        renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts, stamp=stamp)
         parts = _parts(renderer, tpl, shared, records, result)
         if not parts:
             continue

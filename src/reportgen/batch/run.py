@@ -15,6 +15,7 @@ from ..config import Project
 from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
 from ..iofs import shown
+from ..writers import build_stamp
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
@@ -157,8 +158,9 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
 
 def render_settings(project: Project) -> tuple:
     """What every worker's Renderer needs besides the template: the theme
-    override, the font files and where to keep Markdown with markup errors."""
-    return project.theme, project.fonts, project.out_dir / ".reportgen" / "intermediate"
+    override, the font files, where to keep Markdown with markup errors, and
+    the build's timestamp (taken once, here: every document's creation time)."""
+    return project.theme, project.fonts, project.out_dir / ".reportgen" / "intermediate", build_stamp()
 
 
 def _failure_label(d: Decision) -> str:

@@ -84,8 +84,9 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
         if os.getppid() != parent:  # the build died before the handler was in place
             os._exit(143)
     _STATE["shared"] = shared
-    # the project's theme override, its font files, and where markup errors keep their Markdown
-    _STATE["theme"], _STATE["fonts"], _STATE["keep_dir"] = settings
+    # the project's theme override, its font files, where markup errors keep
+    # their Markdown, and the build's timestamp (every document's creation time)
+    _STATE["theme"], _STATE["fonts"], _STATE["keep_dir"], _STATE["stamp"] = settings
     _STATE["renderers"] = {}
 
 
@@ -96,7 +97,7 @@ def _renderer(task: Task):
     if task.template_dir not in cache:
         cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
                                             keep_dir=_STATE["keep_dir"],
-                                            fonts=_STATE.get("fonts"))
+                                            fonts=_STATE.get("fonts"), stamp=_STATE.get("stamp"))
     return cache[task.template_dir]
 
 

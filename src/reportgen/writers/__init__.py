@@ -1,7 +1,7 @@
 """The writers, by format: one class per format registered under its name.
 
 A writer has a ``name`` (the format, e.g. ``pdf``), a ``suffix`` (``.pdf``),
-a ``paginates`` flag, a ``create(theme, fonts=…)`` class method and
+a ``paginates`` flag, a ``create(theme, fonts=…, stamp=…)`` class method and
 ``render(doc) -> WriterResult``.  A writer that does not lay out pages itself
 (``paginates = False``: DOCX) takes ``render(doc, pages=N)``: the pipeline
 passes the page count reportgen's own pagination gives for the same document
@@ -15,7 +15,9 @@ python-docx.  A new writer plugs in with ``register("ofd", "pkg.module:Class")``
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Protocol
 
 from ..errors import UsageError
@@ -41,7 +43,7 @@ class Writer(Protocol):
     paginates: bool
 
     @classmethod
-    def create(cls, theme, *, fonts: dict | None = None) -> "Writer": ...
+    def create(cls, theme, *, fonts: dict | None = None, stamp: datetime | None = None) -> "Writer": ...
 
     def render(self, doc) -> WriterResult: ...
 
@@ -72,3 +74,16 @@ def writer_class(name: str) -> type:
         cls = _REGISTRY[name] = getattr(importlib.import_module(module), attr)
     return cls
 
+
+def build_stamp() -> datetime:
+    """The time a build or render starts, used as every document's creation
+    and modification time: ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC)
+    when set, so rebuilds can be byte-identical; else now, to the second."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}",
+                         hint="unset it or set it to e.g. $(date +%s)") from None

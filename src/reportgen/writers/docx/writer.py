@@ -8,6 +8,7 @@ replaces or adds one.  Block handlers take ``(node, ctx)`` and append to
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from io import BytesIO
 from typing import Any, Callable
 
@@ -18,10 +19,11 @@ from ...errors import RenderError
 from ...model.sanitize import xml_safe
 from ...model import BLOCK_KINDS, INLINE_KINDS, Document
 from ...themes import Theme
-from .. import WriterResult
+from .. import WriterResult, build_stamp
 from . import oxml as ox
 from .blocks import BlockHandlers
 from .official import OfficialHandlers
+from .props import set_properties
 from .styles import base_document, role_style_id, theme_roles
 from .tables import TableHandlers
 
@@ -54,8 +56,9 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     suffix = ".docx"
     paginates = False  # render() takes the page count from the pipeline
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, stamp: datetime | None = None):
         self.theme = theme
+        self.stamp = stamp or build_stamp()  # created / modified of every document
         self._roles = set(theme_roles(theme))
         self.handlers: dict[str, Callable] = {}
         for kind in BLOCK_KINDS + INLINE_KINDS:
@@ -64,10 +67,10 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
                 self.handlers[kind] = method
 
     @classmethod
-    def create(cls, theme: Theme, *, fonts: dict | None = None) -> "DocxWriter":
+    def create(cls, theme: Theme, *, fonts: dict | None = None, stamp: datetime | None = None) -> "DocxWriter":
         """The writer for ``theme``; ``fonts`` (PDF font files) is not used:
         a DOCX names its faces and embeds none."""
-        return cls(theme)
+        return cls(theme, stamp)
 
     def register(self, kind: str, handler: Callable) -> None:
         """Handle nodes of ``kind`` with ``handler(node, ctx)``."""
@@ -78,13 +81,13 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     def render(self, doc: Document, pages: int | None = None) -> WriterResult:
         """The DOCX of ``doc``.  A DOCX has no pagination of its own:
         ``pages`` is the page count reportgen's pagination gives for the same
-        document (the pipeline passes the PDF writer's)."""
+        document (the pipeline passes the PDF writer's), written into app.xml."""
         doc = xml_safe(doc)  # control characters would make python-docx/lxml fail
         try:
             out = docx.Document(BytesIO(base_document(self.theme)))
         except Exception as exc:  # python-docx / lxml failure on our own base
             raise RenderError(f"docx: cannot build the base document: {exc}") from exc
-        self._core(out, doc)
+        set_properties(out, doc.meta, self.stamp, pages)
         ctx = Ctx(doc=out, container=out.element.body)
         for block in doc.body:
             self.block(block, ctx)
@@ -92,15 +95,6 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
         buf = BytesIO()
         out.save(buf)
         return WriterResult(buf.getvalue(), pages)
-
-    def _core(self, out, doc: Document):
-        cp, meta = out.core_properties, doc.meta
-        cp.title = meta.title or ""
-        cp.author = meta.author or "reportgen"
-        cp.subject = meta.subject or ""
-        cp.keywords = ", ".join(meta.keywords)
-        cp.last_modified_by = "reportgen"
-        cp.revision = 1
 
     def block(self, node, ctx: Ctx):
         handler = self.handlers.get(node.kind)

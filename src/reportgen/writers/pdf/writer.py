@@ -72,8 +72,10 @@ class PdfWriter:
                 self.handlers[kind] = fn
 
     @classmethod
-    def create(cls, theme, *, fonts: dict | None = None) -> "PdfWriter":
-        """The writer for ``theme`` with the project's face → file mapping ``fonts``."""
+    def create(cls, theme, *, fonts: dict | None = None, stamp=None) -> "PdfWriter":
+        """The writer for ``theme`` with the project's face → file mapping
+        ``fonts``.  ``stamp`` is not used: the PDF's dates are ReportLab's
+        invariant ones (or ``SOURCE_DATE_EPOCH``), so a PDF rebuilds byte for byte."""
         from ...fonts import fontset_for
 
         return cls(theme, fontset_for(theme, fonts))
