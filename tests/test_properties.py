@@ -51,7 +51,7 @@ def _doc(text: str) -> Document:
 @given(TEXT)
 def test_docx_writer_renders_or_reports(text):
     try:
-        data = DocxWriter(load_theme("default")).render(_doc(text))
+        data = DocxWriter(load_theme("default")).render(_doc(text)).data
     except ReportgenError:
         return
     DocxDocument(io.BytesIO(data))  # opens
@@ -61,7 +61,7 @@ def test_docx_writer_renders_or_reports(text):
 @given(TEXT)
 def test_pdf_writer_renders_or_reports(text):
     try:
-        data = PdfWriter(load_theme("gongwen")).render(_doc(text))
+        data = PdfWriter(load_theme("gongwen")).render(_doc(text)).data
     except ReportgenError:
         return
     assert data.startswith(b"%PDF")

@@ -101,8 +101,8 @@ def render(template: str | os.PathLike, data: str | os.PathLike | Mapping[str, A
     for line in changes:
         log("typography", line)
     if out is not None:
-        atomic_write(out, result)
-    return result
+        atomic_write(out, result.data)
+    return result.data
 
 
 def _warn(kind: str, text: str) -> None:

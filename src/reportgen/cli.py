@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from . import __version__
 from .errors import ReportgenError, UsageError
-from .pipeline import FORMATS
+from . import writers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def _add_render(sub, common) -> None:
                        description="Render one document from a template and a data file.")
     r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
     r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
-    r.add_argument("--format", required=True, choices=FORMATS)
+    r.add_argument("--format", required=True, choices=writers.formats())
     r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
     r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
     r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
@@ -56,7 +56,7 @@ def _add_build(sub, common) -> None:
                        description="Render every out-of-date document of a project (reportgen.yaml) "
                                    "into the output folder, in parallel.")
     b.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    b.add_argument("--format", default=None, choices=[*FORMATS, "all"], help="default: the project's formats")
+    b.add_argument("--format", default=None, choices=[*writers.formats(), "all"], help="default: the project's formats")
     b.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
     b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
@@ -78,7 +78,7 @@ def _add_validate(sub, common) -> None:
         description="Check every record of a project against its templates' schemas and render every "
                     "document in memory without writing a file.  Reports every problem at once.")
     v.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    v.add_argument("--format", default=None, choices=[*FORMATS, "all", "none"],
+    v.add_argument("--format", default=None, choices=[*writers.formats(), "all", "none"],
                    help="writers to run after building each document (default: the project's formats; "
                         "none: stop at the document model)")
     v.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
@@ -107,7 +107,7 @@ def cmd_build(args) -> int:
     from .batch.progress import Reporter
 
     project = load_project(args.project, args.out)
-    formats = FORMATS if args.format == "all" else args.format
+    formats = writers.formats() if args.format == "all" else args.format
     reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
     result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
                    fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, reporter=reporter)
@@ -151,7 +151,7 @@ def cmd_validate(args) -> int:
     from .batch.check import check_project
 
     project = load_project(args.project)
-    formats = {None: project.formats, "all": FORMATS, "none": ()}.get(args.format, (args.format,))
+    formats = {None: project.formats, "all": writers.formats(), "none": ()}.get(args.format, (args.format,))
     report = check_project(project, tuple(formats), tuple(args.only), render=not args.schema_only)
     for d in report.errors:
         print(f"error: {_shown(d)}", file=sys.stderr)

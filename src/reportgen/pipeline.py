@@ -6,18 +6,22 @@ a process renders many documents with one of each.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import MarkupError, ReportgenError, UsageError
+from .errors import MarkupError, ReportgenError
 from .iofs import atomic_write, safe_component, shown
-from .model import Document, Meta
+from .model import Document
+from .writers import WriterResult, build_stamp, formats, writer_class
 
 if TYPE_CHECKING:
     from .templating.template import Template
 
-FORMATS = ("pdf", "docx")
+FORMATS = formats()  # the registered writers (reportgen.writers)
+PAGE_MEMO = 64  # documents whose PDF page count a process remembers
 
 
 class Renderer:
@@ -25,30 +29,22 @@ class Renderer:
     Jinja environment, theme and writers across documents."""
 
     def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None,
-                 fonts: dict | None = None):
+                 fonts: dict | None = None, stamp: datetime | None = None):
         from .templating import make_environment
         from .themes import load_theme
 
         self.template = template
         self.keep_dir = keep_dir  # where rendered Markdown is kept when it has a markup error
         self.fonts = dict(fonts or {})  # the project's face → font file mapping (PDF)
+        self.stamp = stamp or build_stamp()  # every document's creation time
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
+        self._pages: dict[bytes, int] = {}  # document digest → PDF page count (see pages)
 
     def writer(self, fmt: str):
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose pdf or docx")
         if fmt not in self._writers:
-            if fmt == "pdf":
-                from .fonts import fontset_for
-                from .writers.pdf import PdfWriter
-
-                self._writers[fmt] = PdfWriter(self.theme, fontset_for(self.theme, self.fonts))
-            else:
-                from .writers.docx import DocxWriter
-
-                self._writers[fmt] = DocxWriter(self.theme)
+            self._writers[fmt] = writer_class(fmt).create(self.theme, fonts=self.fonts, stamp=self.stamp)
         return self._writers[fmt]
 
     def markdown(self, context: dict, record: str | None = None) -> str:
@@ -62,10 +58,10 @@ class Renderer:
         from .transforms.notes import bracket_notes
         from .transforms.numbering import number_headings
         from .transforms.typography import typography
+        from .model.meta import describe
 
         try:
-            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
-                        meta=Meta(title=record or ""))
+            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir)
         except MarkupError as exc:
             raise self._locate(exc, text, record) from None
         except ReportgenError as exc:
@@ -75,7 +71,8 @@ class Renderer:
         doc, changes = typography(doc, self.theme)
         if log is not None:
             log.extend(changes)
-        return doc
+        meta = describe(doc, record=record, template=self.template.name, description=self.template.description)
+        return replace(doc, meta=meta)
 
     def _locate(self, exc: MarkupError, text: str, record: str | None) -> MarkupError:
         """Point a markup error at the template line that produced it, and
@@ -101,12 +98,54 @@ class Renderer:
         return MarkupError(diags)
 
     def render(self, context: dict, fmt: str, record: str | None = None,
-               log: list[str] | None = None) -> bytes:
-        doc = self.document(self.markdown(context, record), record, log)
+               log: list[str] | None = None) -> WriterResult:
+        text = self.markdown(context, record)
+        return self.write(self.document(text, record, log), fmt, text, record)
+
+    def write(self, doc: Document, fmt: str, text: str | None = None, record: str | None = None) -> WriterResult:
+        """``doc`` in format ``fmt``.  A writer that does not paginate (DOCX)
+        is given the page count of the paginating PDF writer for the same
+        document.  A markup error the layout finds (a table of a bad shape)
+        points at the template line, given the rendered Markdown ``text``."""
         try:
-            return self.writer(fmt).render(doc)
+            return self._write(doc, fmt)
+        except MarkupError as exc:
+            raise (self._locate(exc, text, record) if text is not None else exc) from None
         except ReportgenError as exc:
             raise exc.with_record(record) if record else exc
+
+    def _write(self, doc: Document, fmt: str) -> WriterResult:
+        w = self.writer(fmt)
+        if w.paginates:
+            result = w.render(doc)
+            if fmt == "pdf":
+                self._remember(doc, result.pages)
+            return result
+        return w.render(doc, pages=self.pages(doc))
+
+    def pages(self, doc: Document) -> int | None:
+        """The PDF writer's page count for ``doc``: remembered from rendering
+        its PDF in this process (``build --format all`` renders a record's
+        formats together, PDF first), else laid out without writing a PDF.
+        None when the PDF writer cannot lay it out (a character no font has,
+        a table row taller than a page): that fails the PDF, not the DOCX."""
+        key = _digest(doc)
+        if key not in self._pages:
+            try:
+                self._remember(doc, self.writer("pdf").paginate(doc))
+            except ReportgenError:
+                return None
+        return self._pages[key]
+
+    def _remember(self, doc: Document, pages: int) -> None:
+        if len(self._pages) >= PAGE_MEMO:
+            self._pages.clear()
+        self._pages[_digest(doc)] = pages
+
+
+def _digest(doc: Document) -> bytes:
+    """A document's identity for the page-count memo (its repr holds every node)."""
+    return hashlib.sha256(repr(doc).encode("utf-8")).digest()
 
 
 def _join(*parts: str | None) -> str | None:

@@ -34,7 +34,7 @@ from .data import Record, load_mapping, load_records, record_from_values
 from .data.yamlsrc import read_mapping
 from .errors import ConfigError, DataError, ReportgenError, UsageError
 from .iofs import safe_component
-from .pipeline import FORMATS
+from .writers import formats as writer_formats
 from .templating.template import Template, load_template
 
 CONFIG_NAME = "reportgen.yaml"
@@ -92,7 +92,7 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
                       for t in _as_list(cfg.get("templates"), "templates", cfg_path))
     if not templates:
         raise ConfigError("no templates listed", file=str(cfg_path), hint="add 'templates: [my-template]'")
-    formats = tuple(_as_list(cfg.get("formats", list(FORMATS)), "formats", cfg_path))
+    formats = tuple(_as_list(cfg.get("formats", list(writer_formats())), "formats", cfg_path))
     _check_formats(formats, ConfigError, file=str(cfg_path))
     out = Path(out_dir) if out_dir else root / str(cfg.get("out", "output"))
     jobs = cfg.get("jobs")
@@ -118,7 +118,7 @@ def pick_formats(project: Project, formats: Iterable[str] | str | None = None) -
 
 
 def _check_formats(formats: tuple, error: type[ReportgenError], **where: Any) -> None:
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in formats if f not in writer_formats()]
     if bad:
         raise error(f"unknown format(s) {', '.join(map(str, bad))}; choose from pdf, docx", **where)
 

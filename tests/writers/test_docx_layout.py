@@ -16,7 +16,7 @@ THEMES = ("default", "gongwen", "briefing")
 
 
 def render(theme: str, *blocks) -> bytes:
-    return DocxWriter(load_theme(theme)).render(Document(Meta(title="测试"), tuple(blocks)))
+    return DocxWriter(load_theme(theme)).render(Document(Meta(title="测试"), tuple(blocks))).data
 
 
 def T(s):

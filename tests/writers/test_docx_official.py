@@ -17,7 +17,7 @@ _LAST: dict = {}
 
 
 def body(theme: str, *blocks):
-    data = DocxWriter(load_theme(theme)).render(Document(Meta(), tuple(blocks)))
+    data = DocxWriter(load_theme(theme)).render(Document(Meta(), tuple(blocks))).data
     _LAST["data"] = data
     return [p for p in open_docx(data).element.body if p.tag in (f"{W}p", f"{W}tbl")]
 

@@ -50,7 +50,7 @@ def gongwen_sample() -> Document:
 def pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("soffice")
     src = out / "gongwen.docx"
-    src.write_bytes(DocxWriter(load_theme("gongwen")).render(gongwen_sample()))
+    src.write_bytes(DocxWriter(load_theme("gongwen")).render(gongwen_sample()).data)
     return soffice_to_pdf(src, out)
 
 
@@ -113,7 +113,7 @@ def test_page_one_png_has_red_masthead(pdf):
 
 def _convert(doc: Document, out, name: str):
     src = out / f"{name}.docx"
-    src.write_bytes(DocxWriter(load_theme("gongwen")).render(doc))
+    src.write_bytes(DocxWriter(load_theme("gongwen")).render(doc).data)
     return soffice_to_pdf(src, out)
 
 

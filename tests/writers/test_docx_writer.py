@@ -21,7 +21,7 @@ THEMES = ("default", "gongwen", "briefing")
 
 
 def render(theme: str, *blocks, meta=Meta(title="测试")) -> bytes:
-    return DocxWriter(load_theme(theme)).render(Document(meta, tuple(blocks)))
+    return DocxWriter(load_theme(theme)).render(Document(meta, tuple(blocks))).data
 
 
 def T(s):
@@ -57,7 +57,7 @@ def test_every_node_kind_has_a_handler():
 def test_register_replaces_a_handler():
     w = DocxWriter(load_theme("default"))
     w.register("para", lambda item, ctx: w.render_para(replace(item, inlines=T("替换后的段落")), ctx))
-    data = w.render(Document(Meta(), (Paragraph(T("原文")),)))
+    data = w.render(Document(Meta(), (Paragraph(T("原文")),))).data
     texts = [para_text(p) for p in open_docx(data).element.body.iter(f"{W}p")]
     assert "替换后的段落" in texts and "原文" not in texts
 
@@ -193,7 +193,7 @@ def test_default_page_number_is_one_centred_footer():
 def test_empty_page_number_format_gives_no_footer(tmp_path):
     path = tmp_path / "plain.yaml"
     path.write_text("extends: default\nname: plain\npage_number: {format: ''}\n", encoding="utf-8")
-    data = DocxWriter(load_theme(path)).render(Document(Meta(), (Paragraph(T("正文")),)))
+    data = DocxWriter(load_theme(path)).render(Document(Meta(), (Paragraph(T("正文")),))).data
     assert "{PAGE}" not in outline(data)
     assert "instrText" not in open_docx(data).sections[0].footer._element.xml
 

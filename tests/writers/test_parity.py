@@ -156,7 +156,7 @@ def docx_pieces(data: bytes, width: float) -> list[tuple[str, str, float]]:
 def _render(theme_name: str, body):
     theme = load_theme(theme_name)
     doc = m.Document(m.Meta(), tuple(body))
-    return theme, DocxWriter(theme).render(doc), PdfWriter(theme).render(doc)
+    return theme, DocxWriter(theme).render(doc).data, PdfWriter(theme).render(doc).data
 
 
 @pytest.mark.parametrize("theme_name", builtin_themes())
@@ -191,7 +191,7 @@ def test_signature_date_shift_does_not_follow_the_right_inset(tmp_path):
     theme_file.write_text("extends: gongwen\nelements:\n  signature: {right_chars: 3}\n", encoding="utf-8")
     theme = load_theme(str(theme_file))
     doc = m.Document(m.Meta(), (P("正文。"), m.Signature(("某某市人民政府办公室",), "2026年3月5日")))
-    docx, pdf = DocxWriter(theme).render(doc), PdfWriter(theme).render(doc)
+    docx, pdf = DocxWriter(theme).render(doc).data, PdfWriter(theme).render(doc).data
     p1 = outline(pdf)[0]
     issuer, date = p1.find("某某市人民政府办公室"), p1.find("2026年3月5日")
     c = theme.char_width("signature")
@@ -221,7 +221,7 @@ def test_table_rules_and_head_alignment_agree(tmp_path):
     theme_file.write_text("extends: default\nroles:\n  table_header: {align: left}\n", encoding="utf-8")
     theme = load_theme(str(theme_file))
     doc = m.Document(m.Meta(), (_table(("项目名称", "数量"), ("宣讲", "12")),))
-    docx, pdf = DocxWriter(theme).render(doc), PdfWriter(theme).render(doc)
+    docx, pdf = DocxWriter(theme).render(doc).data, PdfWriter(theme).render(doc).data
     tbl = open_docx(docx).element.body.find(f"{W}tbl")
     sizes = {b.get(qn("w:sz")) for b in tbl.find(f"{W}tblPr/{W}tblBorders")}
     assert sizes == {"4"}  # eighths of a point: 0.5 pt
@@ -253,7 +253,7 @@ def test_a_tall_image_is_capped_to_the_page_in_both_formats(tmp_path):
     path.write_bytes(png(20, 4000))  # 20 × 4000 pt (no dpi: 72): far taller than a page
     theme = load_theme("gongwen")
     doc = m.Document(m.Meta(), (m.Image(str(path)),))
-    docx, pdf = DocxWriter(theme).render(doc), PdfWriter(theme).render(doc)
+    docx, pdf = DocxWriter(theme).render(doc).data, PdfWriter(theme).render(doc).data
     extent = open_docx(docx).element.body.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/"
                                                 f"wordprocessingDrawing}}extent")
     docx_h = int(extent.get("cy")) / 12700

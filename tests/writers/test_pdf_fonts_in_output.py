@@ -13,7 +13,7 @@ TEXT = "吉野家的𠮷字，㙍字，Latin ABC 123，①℃‰，温度25℃�
 
 def _pdf(theme="default") -> bytes:
     doc = Document(Meta(title="生僻字"), (Title((Text("生僻字检查"),)), Paragraph((Text(TEXT),))))
-    return PdfWriter(load_theme(theme)).render(doc)
+    return PdfWriter(load_theme(theme)).render(doc).data
 
 
 def test_astral_characters_extract_correctly():

@@ -19,7 +19,7 @@ def P(n_chars: int, mark: str = "文") -> m.Paragraph:
 
 
 def pages(body) -> list[list[str]]:
-    pdf = PdfWriter(THEME).render(m.Document(m.Meta(), tuple(body)))
+    pdf = PdfWriter(THEME).render(m.Document(m.Meta(), tuple(body))).data
     return [[ln.text for ln in pg.lines if not ln.text.startswith("—")] for pg in outline(pdf)]
 
 

@@ -73,14 +73,14 @@ def default_pdf():
     body = [m.Title((m.Text("年度工作报告"),)), m.Heading(1, (m.Text("总体情况"),), number="一、")]
     body += [P(rnd_text(seed, 420)) for seed in range(5)]
     doc = m.Document(m.Meta(title="年度工作报告", author="市统计局", subject="统计"), tuple(body))
-    return theme, doc, PdfWriter(theme).render(doc)
+    return theme, doc, PdfWriter(theme).render(doc).data
 
 
 @pytest.fixture(scope="module")
 def grid_pdf():
     theme = load_theme("gongwen")
     body = tuple(P(hanzi(seed, 230)) for seed in range(4))
-    return theme, m.Document(m.Meta(), body), PdfWriter(theme).render(m.Document(m.Meta(), body))
+    return theme, m.Document(m.Meta(), body), PdfWriter(theme).render(m.Document(m.Meta(), body)).data
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def gongwen_pdf():
                    printer="某某市人民政府办公室", print_date="2025年3月5日"),
     )
     doc = m.Document(m.Meta(title="通知"), body)
-    return theme, doc, PdfWriter(theme).render(doc)
+    return theme, doc, PdfWriter(theme).render(doc).data
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def briefing_pdf():
         P(rnd_text(22, 300)),
         m.Colophon(entries=(("报", "省委办公厅"), ("送", "市委各部委")), copies="120", variant="briefing"),
     )
-    return theme, body, PdfWriter(theme).render(m.Document(m.Meta(), body))
+    return theme, body, PdfWriter(theme).render(m.Document(m.Meta(), body)).data
 
 
 # ---------------------------------------------------------------- writer API
@@ -128,9 +128,9 @@ def test_every_node_kind_has_a_handler():
 def test_register_replaces_a_handler():
     w = PdfWriter(load_theme("default"))
     doc = m.Document(m.Meta(), (P("甲"), m.PageBreak(), P("乙")))
-    assert len(outline(w.render(doc))) == 2
+    assert len(outline(w.render(doc).data)) == 2
     w.register("page_break", lambda node, ctx: [])
-    assert len(outline(w.render(doc))) == 1
+    assert len(outline(w.render(doc).data)) == 1
 
 
 def test_missing_glyph_is_an_error_with_position():
@@ -315,7 +315,7 @@ def test_table_spans_repeat_head_and_caption():
                  for i in range(80))
     table = m.Table(columns=(m.Column(width=1), m.Column(width=1), m.Column(width=1)), head=head, body=body,
                     caption=(m.Text("表1 分区指标"),))
-    pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (table,))))
+    pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (table,))).data)
     assert len(pages) >= 2
     for p in pages:
         p.find("地区")
@@ -342,7 +342,7 @@ def test_list_image_attachments_and_inlines(tmp_path):
                      m.Link("https://example.org", (m.Text("链接"),)), m.LineBreak(), m.Text("下一行"))),
         m.Attachments(("实施方案", "某某名单很长很长的附件名称需要回行时应当与上一行附件名称的首字对齐才符合规范")),
     )
-    pdf = PdfWriter(theme).render(m.Document(m.Meta(), body))
+    pdf = PdfWriter(theme).render(m.Document(m.Meta(), body)).data
     with __import__("pdfplumber").open(__import__("io").BytesIO(pdf)) as doc:
         imgs = doc.pages[0].images
         assert len(imgs) == 1 and imgs[0]["x1"] - imgs[0]["x0"] <= theme.page.type_width + 0.01
@@ -379,7 +379,7 @@ def test_upward_masthead_shrunk_mark_sealed_signature_and_faux_bold():
     body = (m.Masthead(issuer="某某省人民政府某某厅某某局某某处某某科联合文件", doc_no="某发〔2025〕3号", signers=("张三", "李四")),
             m.Paragraph((m.Text("正文"), m.Strong((m.Text("粗体"),)))),
             m.Signature(("某某市人民政府",), "2025年3月5日", sealed=True))
-    pdf = PdfWriter(theme).render(m.Document(m.Meta(), body))
+    pdf = PdfWriter(theme).render(m.Document(m.Meta(), body)).data
     p1 = outline(pdf)[0]
     left, right, _, _ = type_area(theme)
     pitch = theme.grid.char_pitch
@@ -400,7 +400,7 @@ def test_caption_and_heading_stay_with_what_follows():
     table = m.Table(columns=(m.Column(), m.Column()), head=(m.Row((m.Cell((m.Text("项目"),)), m.Cell((m.Text("数值"),)))),),
                     body=(m.Row((m.Cell((m.Text("甲"),)), m.Cell((m.Text("1"),)))),), caption=(m.Text("表1 汇总"),))
     heading = m.Heading(1, (m.Text("总体要求"),), number="一、")
-    pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (fill, table, fill, heading, P(hanzi(6, 80))))))
+    pages = outline(PdfWriter(theme).render(m.Document(m.Meta(), (fill, table, fill, heading, P(hanzi(6, 80))))).data)
     page_of = {t: next(p.number for p in pages if any(t in ln.text for ln in p.lines)) for t in ("表1", "项目", "一、")}
     assert page_of["表1"] == page_of["项目"] == 2
     assert page_of["一、"] == 3

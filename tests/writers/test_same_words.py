@@ -13,10 +13,10 @@ from reportgen.writers.pdf import PdfWriter
 
 def both(doc: Document) -> tuple[str, str]:
     theme = load_theme("briefing")
-    pdf = PdfWriter(theme).render(doc)
+    pdf = PdfWriter(theme).render(doc).data
     with pdfplumber.open(io.BytesIO(pdf)) as p:
         pdf_text = "".join("".join(page.extract_text().split()) for page in p.pages)
-    d = DocxDocument(io.BytesIO(DocxWriter(theme).render(doc)))
+    d = DocxDocument(io.BytesIO(DocxWriter(theme).render(doc).data))
     parts = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
     return pdf_text, "".join("".join(parts).split())
 

@@ -64,8 +64,8 @@ def test_both_formats_print_the_same_title_lines(theme_name):
     doc = m.Document(m.Meta(), (m.Title((m.Text(title),)), m.Paragraph((m.Text("正文。"),))))
     item = lay_out(doc, theme).items[0]
     expected = "".join(n.text if isinstance(n, m.Text) else "|" for n in item.inlines).split("|")
-    pdf_lines = [ln.text for ln in outline(PdfWriter(theme).render(doc))[0].lines]
+    pdf_lines = [ln.text for ln in outline(PdfWriter(theme).render(doc).data)[0].lines]
     assert pdf_lines[:len(expected)] == expected
-    p = open_docx(DocxWriter(theme).render(doc)).element.body.find(f"{W}p")
+    p = open_docx(DocxWriter(theme).render(doc).data).element.body.find(f"{W}p")
     docx_text = "".join("|" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br"))
     assert docx_text.split("|") == expected

@@ -20,7 +20,7 @@ def volume():
 
 
 def test_pdf_bookmarks_and_numbering_restart():
-    pdf = PdfWriter(load_theme("gongwen")).render(volume())
+    pdf = PdfWriter(load_theme("gongwen")).render(volume()).data
     assert [o.title for o in PdfReader(io.BytesIO(pdf)).outline] == ["甲区", "乙区", "丙区"]
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         firsts = [pg.extract_text().splitlines() for pg in doc.pages]
@@ -32,7 +32,7 @@ def test_pdf_bookmarks_and_numbering_restart():
 
 
 def test_docx_sections_restart_and_headings():
-    doc = DocxDocument(io.BytesIO(DocxWriter(load_theme("gongwen")).render(volume())))
+    doc = DocxDocument(io.BytesIO(DocxWriter(load_theme("gongwen")).render(volume()).data))
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == ["甲区", "乙区", "丙区"]
     assert len(doc.sections) == 3
     for section in doc.sections:

@@ -29,19 +29,19 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
     records, load_errors = load_all_records(project)
     result.failed.extend(("", exc) for exc in load_errors)
     shared = load_shared(project)
-    theme, fonts, keep = render_settings(project)
+    theme, fonts, keep, stamp = render_settings(project)
     for tpl in select_templates(project, only):
         if tpl.scope != "record":
             continue
-        renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts)
+        renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts, stamp=stamp)
         parts = _parts(renderer, tpl, shared, records, result)
         if not parts:
             continue
         volume = Document(Meta(title=f"{project.name}（{tpl.name}）", subject=tpl.description), tuple(parts))
-        for fmt in formats:
+        for fmt in sorted(formats, key=lambda f: f != "pdf"):  # the DOCX takes the PDF's page count
             label = f"{BUNDLE_DIR}/{tpl.name}.{fmt}"
             try:
-                atomic_write(output_path(project.out_dir, label), renderer.writer(fmt).render(volume))
+                atomic_write(output_path(project.out_dir, label), renderer.write(volume, fmt).data)
                 result.built.append(label)
                 if on_event:
                     on_event("built", label, None)

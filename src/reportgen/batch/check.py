@@ -107,9 +107,10 @@ def _render_all(project, tpl, shared: dict, passed: list[Record], records: list[
 
 def _render_one(renderer, ctx: dict, name: str | None, formats: tuple[str, ...], report: CheckReport) -> None:
     try:
-        doc = renderer.document(renderer.markdown(ctx, name), name)
+        text = renderer.markdown(ctx, name)
+        doc = renderer.document(text, name)
         for fmt in formats:
-            renderer.writer(fmt).render(doc)
+            renderer.write(doc, fmt, text, name)
     except Exception as exc:  # noqa: BLE001 - every problem is collected
         report.add(exc, name)
         return

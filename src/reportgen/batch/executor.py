@@ -1,4 +1,4 @@
-"""Executors: hand tasks to workers, give each outcome to ``handle``.
+"""Executors: hand tasks to workers, give each task's outcomes to ``handle``.
 
 ``execute(tasks, workers, shared, settings, handle)`` (``settings``: see
 run.render_settings) runs in-process when
@@ -27,7 +27,7 @@ IN_FLIGHT_PER_WORKER = 3
 
 
 def execute(tasks: Iterable[Task], workers: int, shared: dict, settings: tuple,
-            handle: Callable[[Outcome], bool], on_start: Callable[[], None] = lambda: None) -> bool:
+            handle: Callable[[list[Outcome]], bool], on_start: Callable[[], None] = lambda: None) -> bool:
     """``on_start`` runs once the workers exist (a progress bar's thread is
     started after the fork, never before)."""
     stop = threading.Event()

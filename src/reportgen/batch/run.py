@@ -15,11 +15,12 @@ from ..diagnostics import Diagnostic
 from ..errors import ReportgenError
 from ..iofs import shown
 from ..project import Project, load_all_records, load_shared
+from ..writers import build_stamp
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
 from .plan import Job, plan
-from .worker import Outcome, Task
+from .worker import Outcome, Output, Task
 
 NEW, CHANGED, CURRENT = "new", "changed", "up to date"
 
@@ -145,24 +146,26 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
             manifest.entries[d.job.rel]["status"] = "skipped"
     todo.sort(key=lambda d: d.job.record is not None)  # roll-ups (the longest) first
     by_rel = {d.job.rel: d for d in todo}
-    values = tuple(r.values for r in records)
-    tasks = (_task(d.job, values) for d in todo)
+    tasks = _tasks(todo, tuple(r.values for r in records))
 
-    def handle(o: Outcome) -> bool:
-        d = by_rel[o.rel]
-        manifest.record(_entry(d, o))
-        if o.ok:
-            result.built.append(d.job)
-        else:
-            result.failed.append((_failure_label(d), _error(o)))
-        if reporter:
-            reporter.advance(d.job, o)
-        if on_event:
-            on_event("built" if o.ok else "failed", d.job, None if o.ok else result.failed[-1][1])
-        return not o.ok and fail_fast
+    def handle(outcomes: list[Outcome]) -> bool:
+        stop = False
+        for o in outcomes:
+            d = by_rel[o.rel]
+            manifest.record(_entry(d, o))
+            if o.ok:
+                result.built.append(d.job)
+            else:
+                result.failed.append((_failure_label(d), _error(o)))
+            if reporter:
+                reporter.advance(d.job, o)
+            if on_event:
+                on_event("built" if o.ok else "failed", d.job, None if o.ok else result.failed[-1][1])
+            stop = stop or (not o.ok and fail_fast)
+        return stop
 
     try:
-        result.interrupted = execute(tasks, _workers(jobs, len(todo)), shared, render_settings(project), handle,
+        result.interrupted = execute(tasks, _workers(jobs, len(tasks)), shared, render_settings(project), handle,
                                      on_start=lambda: reporter and reporter.start(len(todo), len(result.skipped)))
     finally:
         if reporter:
@@ -171,8 +174,9 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
 
 def render_settings(project: Project) -> tuple:
     """What every worker's Renderer needs besides the template: the theme
-    override, the font files and where to keep Markdown with markup errors."""
-    return project.theme, project.fonts, project.out_dir / ".reportgen" / "intermediate"
+    override, the font files, where to keep Markdown with markup errors, and
+    the build's timestamp (taken once, here: every document's creation time)."""
+    return project.theme, project.fonts, project.out_dir / ".reportgen" / "intermediate", build_stamp()
 
 
 def _failure_label(d: Decision) -> str:
@@ -189,9 +193,21 @@ def _workers(jobs: int | None, n: int) -> int:
     return max(1, min(want, n))
 
 
-def _task(job: Job, values: tuple) -> Task:
-    return Task(str(job.template.dir), job.template.name, job.record, job.fmt, str(job.out), job.rel,
-                records=values if job.record is None else None)
+def _tasks(todo: list[Decision], values: tuple) -> list[Task]:
+    """One task per record (and template) with every format of it to build,
+    PDF first: the worker renders the Document once, and the DOCX takes its
+    page count from the PDF just made."""
+    groups: dict[tuple, list[Job]] = {}
+    for d in todo:
+        groups.setdefault((d.job.template.dir, id(d.job.record)), []).append(d.job)
+    tasks = []
+    for jobs in groups.values():
+        jobs.sort(key=lambda j: j.fmt != "pdf")
+        first = jobs[0]
+        tasks.append(Task(str(first.template.dir), first.template.name, first.record,
+                          tuple(Output(j.fmt, str(j.out), j.rel) for j in jobs),
+                          records=values if first.record is None else None))
+    return tasks
 
 
 def _entry(d: Decision, o: Outcome) -> dict:

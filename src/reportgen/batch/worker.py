@@ -1,20 +1,20 @@
-"""The work done for one document, in a worker process or in-process.
+"""The work done for one record, in a worker process or in-process.
 
-A worker receives a small ``Task`` (template folder, record, format, output
-path), renders it with a ``Renderer`` cached per template for the life of the
-process (fonts, theme, Jinja environment and writers are loaded once), writes
-the bytes atomically straight into the output folder and returns a small
-``Outcome`` (status, sha256, pages, fonts, diagnostics) — never the bytes.
+A worker receives a small ``Task`` (template folder, record, and the formats
+to write with their output paths), renders the record's Document once with a
+``Renderer`` cached per template for the life of the process (fonts, theme,
+Jinja environment and writers are loaded once), writes each format's bytes
+atomically straight into the output folder and returns one small ``Outcome``
+per file (status, sha256, pages, fonts, diagnostics) — never the bytes.
+Rendering a record's formats together lets the DOCX take its page count from
+the PDF just made instead of laying the document out a second time.
 """
 from __future__ import annotations
 
 import os
-import re
 import signal
 import traceback
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from ..data import Record
@@ -24,13 +24,18 @@ from .inputs import sha256_bytes
 
 
 @dataclass(frozen=True)
+class Output:
+    fmt: str
+    out: str  # absolute path
+    rel: str  # relative to the output folder (the manifest's key)
+
+
+@dataclass(frozen=True)
 class Task:
     template_dir: str
     template_name: str
     record: Record | None  # None: a roll-up over ``records``
-    fmt: str
-    out: str
-    rel: str
+    outputs: tuple[Output, ...]  # the formats to write, in this order (PDF first)
     records: tuple | None = None  # every record's values, for a roll-up only
 
 
@@ -68,15 +73,20 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
             # now; unwinding removes a half-written temporary file.
             if os.getppid() != parent:
                 if _STATE.get("busy"):
-                    raise ParentGone  # unwind through atomic_write, then quit
+                    # Unwind through atomic_write, then quit.  Code that swallows
+                    # the exception (seen: a signal landing in lxml's import) still
+                    # quits when the task ends, instead of taking the next one.
+                    _STATE["gone"] = True
+                    raise ParentGone
                 os._exit(143)
 
         signal.signal(signal.SIGTERM, on_term)
         if os.getppid() != parent:  # the build died before the handler was in place
             os._exit(143)
     _STATE["shared"] = shared
-    # the project's theme override, its font files, and where markup errors keep their Markdown
-    _STATE["theme"], _STATE["fonts"], _STATE["keep_dir"] = settings
+    # the project's theme override, its font files, where markup errors keep
+    # their Markdown, and the build's timestamp (every document's creation time)
+    _STATE["theme"], _STATE["fonts"], _STATE["keep_dir"], _STATE["stamp"] = settings
     _STATE["renderers"] = {}
 
 
@@ -88,11 +98,11 @@ def _renderer(task: Task):
     if task.template_dir not in cache:
         cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
                                             keep_dir=_STATE["keep_dir"],
-                                            fonts=_STATE.get("fonts"))
+                                            fonts=_STATE.get("fonts"), stamp=_STATE.get("stamp"))
     return cache[task.template_dir]
 
 
-def run_task(task: Task) -> Outcome:
+def run_task(task: Task) -> list[Outcome]:
     _STATE["busy"] = True
     try:
         return _run_task(task)
@@ -100,9 +110,11 @@ def run_task(task: Task) -> Outcome:
         os._exit(143)  # the pool would otherwise catch the exception and carry on
     finally:
         _STATE["busy"] = False
+        if _STATE.get("gone"):
+            os._exit(143)
 
 
-def _run_task(task: Task) -> Outcome:
+def _run_task(task: Task) -> list[Outcome]:
     from ..project import check_schema, context_for
 
     who = task.record.name if task.record else None
@@ -110,72 +122,37 @@ def _run_task(task: Task) -> Outcome:
         renderer = _renderer(task)
         check_schema(renderer.template, task.record)
         ctx = context_for(_STATE["shared"], task.record, list(task.records) if task.records is not None else None)
-        data = renderer.render(ctx, task.fmt, record=who)
-        out = Path(task.out)
-        atomic_write(out, data)
-        return Outcome(task.rel, True, sha256_bytes(data), len(data), page_count(data, task.fmt),
-                       fonts_used(data) if task.fmt == "pdf" else [], mtime_ns=out.stat().st_mtime_ns)
-    except ReportgenError as exc:
+        text = renderer.markdown(ctx, who)
+        doc = renderer.document(text, who)
+    except Exception as exc:  # noqa: BLE001 - fails this record's files, not the build
+        return [_failed(o.rel, exc, who) for o in task.outputs]
+    return [_write(renderer, doc, text, o, who) for o in task.outputs]
+
+
+def _write(renderer, doc, text: str, o: Output, who: str | None) -> Outcome:
+    try:
+        result = renderer.write(doc, o.fmt, text, who)
+        out = Path(o.out)
+        atomic_write(out, result.data)
+        return Outcome(o.rel, True, sha256_bytes(result.data), len(result.data), result.pages,
+                       list(result.fonts), mtime_ns=out.stat().st_mtime_ns)
+    except Exception as exc:  # noqa: BLE001 - a bug must fail one document, not the build
+        return _failed(o.rel, exc, who)
+
+
+def _failed(rel: str, exc: Exception, who: str | None) -> Outcome:
+    if isinstance(exc, ReportgenError):
         if who:
             exc = exc.with_record(who)
-        return Outcome(task.rel, False, diagnostics=[_diag(d) for d in exc.diagnostics], message=str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug must fail one document, not the build
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        msg = (f"internal error: {type(exc).__name__}: {exc} "
-               f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
-        if who:
-            msg += f" (record {who})"
-        return Outcome(task.rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
+        return Outcome(rel, False, diagnostics=[_diag(d) for d in exc.diagnostics], message=str(exc))
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    msg = (f"internal error: {type(exc).__name__}: {exc} "
+           f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
+    if who:
+        msg += f" (record {who})"
+    return Outcome(rel, False, message=msg, diagnostics=[{"message": msg, "record": who}])
 
 
 def _diag(d) -> dict:
     keys = ("message", "file", "line", "col", "record", "hint", "severity")
     return {k: getattr(d, k) for k in keys if getattr(d, k, None) is not None}
-
-
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-z])")
-
-
-def page_count(data: bytes, fmt: str) -> int | None:
-    """Pages of a PDF (a cheap scan of its page objects) or, for DOCX, the
-    Pages figure of docProps/app.xml when the writer put one there."""
-    if fmt == "pdf":
-        n = len(_PAGE.findall(data))
-        return n or _pypdf_pages(data)
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as z:
-            app = z.read("docProps/app.xml")
-    except (KeyError, zipfile.BadZipFile):
-        return None
-    m = re.search(rb"<(?:\w+:)?Pages>(\d+)<", app)
-    return int(m.group(1)) if m else None
-
-
-def _pypdf_pages(data: bytes) -> int | None:
-    try:
-        from pypdf import PdfReader
-
-        return len(PdfReader(BytesIO(data)).pages)
-    except Exception:  # noqa: BLE001 - pypdf is optional; a count is a nicety
-        return None
-
-
-_BASEFONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
-
-
-def fonts_used(data: bytes) -> list[str]:
-    """Files of the TrueType fonts a PDF embeds: the PostScript names in the
-    PDF's /BaseFont entries matched against the fonts registered with ReportLab."""
-    from reportlab.pdfbase import pdfmetrics
-
-    wanted = {m for m in _BASEFONT.findall(data)}
-    paths = set()
-    for reg in pdfmetrics.getRegisteredFontNames():
-        face = getattr(pdfmetrics.getFont(reg), "face", None)
-        ps = getattr(face, "name", None)
-        if not isinstance(ps, bytes):
-            continue
-        ps += getattr(face, "subfontNameX", b"") or b""
-        if ps in wanted and isinstance(getattr(face, "filename", None), str):
-            paths.add(face.filename)
-    return sorted(paths)

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from ...themes import Theme
 from . import oxml as ox
+from .props import clean_base
 
 # Roles drawn with a real Word style of their own.
 BUILTIN_IDS = {
@@ -81,6 +82,7 @@ def _build(theme: Theme) -> bytes:
     _section(sect, theme)
     from .footers import add_page_numbers
     add_page_numbers(doc, theme)
+    clean_base(doc, theme.locale)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

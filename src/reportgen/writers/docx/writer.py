@@ -10,6 +10,7 @@ replaces or adds one.  Item handlers take ``(item, ctx)`` and append to
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from io import BytesIO
 from typing import Any, Callable
 
@@ -21,9 +22,11 @@ from ...model.sanitize import xml_safe
 from ...layout import ITEM_KINDS, Layout, lay_out
 from ...model import INLINE_KINDS, Document
 from ...themes import Theme
+from .. import WriterResult, build_stamp
 from . import oxml as ox
 from .blocks import BlockHandlers
 from .official import OfficialHandlers
+from .props import set_properties
 from .styles import base_document, role_style_id, theme_roles
 from .tables import TableHandlers
 
@@ -51,9 +54,11 @@ class Ctx:
 class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
     name = "docx"
     suffix = ".docx"
+    paginates = False  # render() takes the page count from the pipeline
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, stamp: datetime | None = None):
         self.theme = theme
+        self.stamp = stamp or build_stamp()  # created / modified of every document
         self._roles = set(theme_roles(theme))
         self.handlers: dict[str, Callable] = {}
         for kind in ITEM_KINDS + INLINE_KINDS:
@@ -61,35 +66,35 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
             if method is not None:
                 self.handlers[kind] = method
 
+    @classmethod
+    def create(cls, theme: Theme, *, fonts: dict | None = None, stamp: datetime | None = None) -> "DocxWriter":
+        """The writer for ``theme``; ``fonts`` (PDF font files) is not used:
+        a DOCX names its faces and embeds none."""
+        return cls(theme, stamp)
+
     def register(self, kind: str, handler: Callable) -> None:
         """Handle nodes of ``kind`` with ``handler(node, ctx)``."""
         self.handlers[kind] = handler
 
     # ------------------------------------------------------------ entry point
 
-    def render(self, doc: Document | Layout) -> bytes:
-        """The .docx of a Layout (a Document is laid out first)."""
+    def render(self, doc: Document | Layout, pages: int | None = None) -> WriterResult:
+        """The DOCX of a Layout (a Document is laid out first).  A DOCX has no
+        pagination of its own: ``pages`` is the page count reportgen's
+        pagination gives for the same document (the pipeline passes the PDF
+        writer's), written into app.xml."""
         layout = doc if isinstance(doc, Layout) else lay_out(xml_safe(doc), self.theme)
         try:
             out = docx.Document(BytesIO(base_document(self.theme)))
         except Exception as exc:  # python-docx / lxml failure on our own base
             raise RenderError(f"docx: cannot build the base document: {exc}") from exc
-        self._core(out, layout)
+        set_properties(out, layout.meta, self.stamp, pages)
         ctx = Ctx(doc=out, container=out.element.body)
         for item in layout.items:
             self.block(item, ctx)
         buf = BytesIO()
         out.save(buf)
-        return buf.getvalue()
-
-    def _core(self, out, doc: Layout):
-        cp, meta = out.core_properties, doc.meta
-        cp.title = meta.title or ""
-        cp.author = meta.author or "reportgen"
-        cp.subject = meta.subject or ""
-        cp.keywords = ", ".join(meta.keywords)
-        cp.last_modified_by = "reportgen"
-        cp.revision = 1
+        return WriterResult(buf.getvalue(), pages)
 
     def block(self, node, ctx: Ctx):
         handler = self.handlers.get(node.kind)

@@ -22,6 +22,7 @@ from . import blocks as _blocks, official as _official, rlfixes as _rlfixes, tab
 from .flowables import TextBlock
 from .keep import chain_kept
 from .linebreak import Run, RunStyle, segment, shape
+from .. import WriterResult
 from .pages import draw_page_number
 
 
@@ -33,17 +34,28 @@ class Ctx:
 class PdfWriter:
     name = "pdf"
     suffix = ".pdf"
+    paginates = True
 
     def __init__(self, theme, fonts=None):
         from ...fonts import fontset_for
 
         self.theme = theme
         self.fonts = fonts if fonts is not None else fontset_for(theme)
+        self._used: set[str] = set()
         self.handlers: dict[str, object] = {}
         for kind in ITEM_KINDS + m.INLINE_KINDS:
             fn = getattr(self, f"render_{kind}", None)
             if fn is not None:
                 self.handlers[kind] = fn
+
+    @classmethod
+    def create(cls, theme, *, fonts: dict | None = None, stamp=None) -> "PdfWriter":
+        """The writer for ``theme`` with the project's face → file mapping
+        ``fonts``.  ``stamp`` is not used: the PDF's dates are ReportLab's
+        invariant ones (or ``SOURCE_DATE_EPOCH``), so a PDF rebuilds byte for byte."""
+        from ...fonts import fontset_for
+
+        return cls(theme, fontset_for(theme, fonts))
 
     # ---------------------------------------------------------------- dispatch
 
@@ -78,12 +90,24 @@ class PdfWriter:
 
     # ---------------------------------------------------------------- render
 
-    def render(self, doc: m.Document | Layout) -> bytes:
-        """The PDF of a Layout (a Document is laid out first)."""
+    def render(self, doc: m.Document | Layout) -> WriterResult:
+        """The PDF of a Layout (a Document is laid out first), its page count
+        (from the doc template after the build) and the font files of the
+        faces its text was set in."""
+        buf = io.BytesIO()
+        pages = self._build(doc, buf, save=True)
+        return WriterResult(buf.getvalue(), pages, self._font_files())
+
+    def paginate(self, doc: m.Document | Layout) -> int:
+        """The page count of ``doc``, laid out exactly as ``render`` does it
+        but without writing the PDF (no font subsetting, no compression)."""
+        return self._build(doc, io.BytesIO(), save=False)
+
+    def _build(self, doc: m.Document | Layout, buf, save: bool) -> int:
         layout = doc if isinstance(doc, Layout) else lay_out(doc, self.theme)
         self.page_numbers = layout.page_numbers
+        self._used = set()  # registered font names text was set in (see units)
         story = chain_kept(self.blocks(layout.items), self.theme.page.type_height)
-        buf = io.BytesIO()
         page = self.theme.page
         doc = layout
         title = doc.meta.title or next((m.plain_text(b.inlines) for b in doc.items
@@ -98,6 +122,7 @@ class PdfWriter:
             initialFontName=self.fonts.face(self.theme.style("body").font).name,
             initialFontSize=self.theme.style("body").size,
         )
+        tpl._doSave = save  # ReportLab's own switch (multiBuild's passes): build without writing
         frame = Frame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         # page numbers are drawn when a page ends, after a part's start marker has
@@ -110,7 +135,13 @@ class PdfWriter:
             raise
         except LayoutError as exc:
             raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
-        return buf.getvalue()
+        return tpl.page
+
+    def _font_files(self) -> tuple[str, ...]:
+        """The files of the registered fonts the last build set text in."""
+        from reportlab.pdfbase import pdfmetrics
+
+        return tuple(sorted({pdfmetrics.getFont(name).face.filename for name in self._used}))
 
     def _on_page(self, canv, doc) -> None:
         draw_page_number(self, self.page_numbers, canv, doc.page - self.page_base)
@@ -123,7 +154,9 @@ class PdfWriter:
                         color=st.color)
 
     def units(self, runs: list[Run], role: str, pos=None):
-        return segment(shape(runs, self.fonts, pos), self.theme.char_pitch(role))
+        chars = shape(runs, self.fonts, pos)
+        self._used.update(c[2] for c in chars if c[2])
+        return segment(chars, self.theme.char_pitch(role))
 
     def text_block(self, runs: list[Run], role: str, *, pos=None, align: str | None = None,
                    indent_chars: float | None = None, left: float | None = None, right: float | None = None,
