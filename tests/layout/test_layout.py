@@ -77,7 +77,9 @@ def test_unknown_element_key_names_the_theme_file_and_line(tmp_path):
 def test_every_element_key_has_one_default_in_points():
     a, b = load_theme("default").elements, load_theme("gongwen").elements
     # gongwen sets no list or table keys: both themes get the same defaults
-    assert a.table == b.table and a.lists == b.lists
+    assert (a.table.rule, a.table.padding) == (b.table.rule, b.table.padding) and a.lists == b.lists
+    # a default "0.5 line" is half of each theme's own line
+    assert b.table.space_after == pytest.approx(load_theme("gongwen").grid.line_pitch / 2)
     assert b.masthead.rule_gap == pytest.approx(4 * 72 / 25.4)
 
 

@@ -312,3 +312,36 @@ def test_text_after_a_title_is_back_on_the_line_grid_in_both_formats():
     addressee = next(p for p in open_docx(docx).element.body.iter(f"{W}p")
                      if "各区人民政府" in "".join(t.text for t in p.iter(f"{W}t")))
     assert int(addressee.find(f"{W}pPr/{W}spacing").get(qn("w:before"))) == round(gap * 20)
+
+
+def test_nothing_touches_a_table_and_both_formats_leave_the_same_room(tmp_path):
+    """An image or text after a table starts below the table's bottom rule
+    (by the theme's table space_after), in the PDF and in the DOCX."""
+    import io
+
+    import pdfplumber
+
+    path = tmp_path / "dot.png"
+    path.write_bytes(open_png(40, 40))
+    body = (_table(("项目", "数量"), ("宣讲", "12"), ("展演", "3")), m.Image(str(path)), P("表后正文。"))
+    theme, docx, pdf = _render("gongwen", body)
+    with pdfplumber.open(io.BytesIO(pdf)) as d:
+        page = d.pages[0]
+        bottom_rule = max(e["top"] for e in page.edges if e["orientation"] == "h")
+        image_top = page.images[0]["top"]
+    el = theme.elements
+    assert image_top - bottom_rule == pytest.approx(el.table.space_after + el.image.space_before, abs=1.0)
+    spacer = open_docx(docx).element.body.find(f"{W}tbl").getnext()
+    assert int(spacer.find(f"{W}pPr/{W}spacing").get(qn("w:line"))) == round(el.table.space_after * 20)
+
+
+def open_png(w, h):
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\x80" * w for _ in range(h))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

@@ -60,7 +60,9 @@ class _LayOut:
             role = f"{ctx.role}_title"
         st = self.theme.style(role)
         c = self.theme.char_width(role)
-        capacity = (self.width - ctx.left - (st.left_indent + st.right_indent) * c) / c
+        # one 字 to spare: Latin letters and digits are not exactly half a 字 in
+        # every face, and some readers add space around them
+        capacity = (self.width - ctx.left - (st.left_indent + st.right_indent) * c) / c - 1
         # broken by words into balanced lines; a title never ends a page; a
         # briefing's article titles are its outline (navigation pane, bookmarks)
         outline = self._outline(0) if role == "article_title" else None
@@ -132,8 +134,10 @@ class _LayOut:
     def _image(self, node: m.Image, ctx: _Ctx) -> None:
         from .images import fit
 
-        width, height = fit(node, self.width - ctx.left, self.theme.page.type_height)
-        self.add(ImageBox(node.src, width, height, node.alt, pos=node.pos))
+        el = self.theme.elements.image
+        room = self.theme.page.type_height - el.space_before - el.space_after
+        width, height = fit(node, self.width - ctx.left, room)
+        self.add(ImageBox(node.src, width, height, node.alt, el.space_before, el.space_after, pos=node.pos))
 
     def _rule(self, node: m.Rule, ctx: _Ctx) -> None:
         el = self.theme.elements.rule

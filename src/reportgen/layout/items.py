@@ -170,6 +170,8 @@ class TableBox:
     padding: float
     left: float = 0.0
     caption: Para | None = None
+    space_before: float = 0.0
+    space_after: float = 0.0
     pos: SourcePos | None = _pos()
     kind = "table"
 
@@ -184,6 +186,8 @@ class ImageBox:
     width: float  # points, fitted to the type area
     height: float
     alt: str = ""
+    space_before: float = 0.0
+    space_after: float = 0.0
     pos: SourcePos | None = _pos()
     kind = "image"
 

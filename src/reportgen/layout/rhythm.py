@@ -82,7 +82,7 @@ def _height(item, theme) -> float | None:
         body = sum(ln.gap_before + (ln.width if isinstance(ln, RuleLine) else ln.pitch) for ln in item.lines)
         return item.space_before + body + item.space_after
     if isinstance(item, ImageBox):
-        return item.height
+        return item.space_before + item.height + item.space_after
     if isinstance(item, RuleBox):
         return 2 * item.gap + item.width
     return None

@@ -40,7 +40,8 @@ def table(node: m.Table, theme, width: float, left: float = 0.0) -> TableBox:
     el = theme.elements.table
     caption = Para("caption", node.caption, align="center", indent=0.0, keep_with_next=True,
                    pos=node.pos) if node.caption else None
-    return TableBox(widths, grid, head, node.repeat_head, el.rule, el.padding, left, caption, pos=node.pos)
+    return TableBox(widths, grid, head, node.repeat_head, el.rule, el.padding, left, caption,
+                    el.space_before, el.space_after, pos=node.pos)
 
 
 def _check_shape(node: m.Table, rows, ncols: int) -> None:

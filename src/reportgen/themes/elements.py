@@ -81,6 +81,14 @@ class Colophon:
 class Table:
     rule: float = _len("0.5pt")  # grid lines
     padding: float = _len("3pt")  # cell padding, every side
+    space_before: float = _len("0pt")  # above the table (or its caption)
+    space_after: float = _len("0.5 line")  # below the table: text never touches its bottom rule
+
+
+@dataclass(frozen=True)
+class Image:
+    space_before: float = _len("0.5 line")
+    space_after: float = _len("0.5 line")
 
 
 @dataclass(frozen=True)
@@ -108,12 +116,13 @@ class Elements:
     signature: Signature
     colophon: Colophon
     table: Table
+    image: Image
     lists: Lists
     rule: Rule
 
 
 GROUPS = {"masthead": Masthead, "addressee": Addressee, "attachments": Attachments, "signature": Signature,
-          "colophon": Colophon, "table": Table, "lists": Lists, "rule": Rule}
+          "colophon": Colophon, "table": Table, "image": Image, "lists": Lists, "rule": Rule}
 
 
 def _convert(name: str, f, value: Any, base_line: float) -> Any:

@@ -76,7 +76,7 @@ class BlockHandlers:
         p = ox.new_p("Normal")
         pp = ox.ppr(p)
         ox.set_flag(pp, "w:snapToGrid", False)
-        ox.set_spacing(pp, line=12, exact=False)
+        ox.set_spacing(pp, line=12, exact=False, before=item.space_before, after=item.space_after)
         ox.set_ind(pp, first=0, first_chars=0)
         ox.set_jc(pp, "center")
         r = OxmlElement("w:r")

@@ -13,6 +13,8 @@ class TableHandlers:
     """Mixin of DocxWriter: ``render_table``."""
 
     def render_table(self, item, ctx):
+        if item.space_before > 0:
+            self.spacer(ctx, item.space_before)
         if item.caption is not None:
             self.render_para(item.caption, ctx)
         widths = _twip_widths(item.widths)
@@ -33,8 +35,9 @@ class TableHandlers:
                 tr.append(tc)
             tbl.append(tr)
         ctx.add(tbl)
-        # A paragraph after a table keeps two tables from merging in Word.
-        ctx.add(ox.new_p("Normal"))
+        # The space after the table is a paragraph of that height: it also
+        # keeps two tables from merging in Word.
+        self.spacer(ctx, max(item.space_after, 1.0))
 
 
 def _twip_widths(widths) -> list[float]:

@@ -43,6 +43,7 @@ def render_image(self, item, ctx):
         raise RenderError(f"cannot read image {item.src}: {exc}", file=getattr(item.pos, "file", None),
                           line=getattr(item.pos, "line", None)) from None
     img.hAlign = "CENTER"
+    img.spaceBefore, img.spaceAfter = item.space_before, item.space_after
     return [img]
 
 

@@ -26,6 +26,9 @@ def render_table(self, item, ctx):
     table = Table(data, colWidths=list(item.widths), repeatRows=item.head_rows if item.repeat_head else 0,
                   hAlign="RIGHT" if item.left else "CENTER")
     table.setStyle(TableStyle(cmds))
+    table.spaceBefore, table.spaceAfter = 0.0, item.space_after
     out: list = render_para(self, item.caption, ctx) if item.caption is not None else []
+    first = out[0] if out else table
+    first.spaceBefore = first.getSpaceBefore() + item.space_before
     out.append(table)
     return out

@@ -123,8 +123,10 @@ class PdfWriter:
             initialFontSize=self.theme.style("body").size,
         )
         tpl._doSave = save  # ReportLab's own switch (multiBuild's passes): build without writing
+        # spaces add up (one block's space after, the next one's space before),
+        # as in Word and LibreOffice; platypus would keep only the larger
         frame = Frame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, overlapAttachedSpace=0)
         # page numbers are drawn when a page ends, after a part's start marker has
         # reset the count (volumes number every part from 1)
         self.parts, self.page_base = 0, 0
