@@ -18,10 +18,11 @@ from .model import Document
 from .writers import WriterResult, build_stamp, formats, writer_class
 
 if TYPE_CHECKING:
+    from .layout import Layout
     from .templating.template import Template
 
 FORMATS = formats()  # the registered writers (reportgen.writers)
-PAGE_MEMO = 64  # documents whose PDF page count a process remembers
+PAGE_MEMO = 64  # documents whose Layout and page count a process remembers
 
 
 class Renderer:
@@ -40,7 +41,7 @@ class Renderer:
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
-        self._pages: dict[bytes, int] = {}  # document digest → PDF page count (see pages)
+        self._memo: dict[bytes, list] = {}  # document digest → [its Layout, its page count or None]
 
     def writer(self, fmt: str):
         if fmt not in self._writers:
@@ -115,13 +116,34 @@ class Renderer:
             raise exc.with_record(record) if record else exc
 
     def _write(self, doc: Document, fmt: str) -> WriterResult:
+        layout = self.layout(doc)
         w = self.writer(fmt)
         if w.paginates:
-            result = w.render(doc)
+            result = w.render(layout)
             if fmt == "pdf":
-                self._remember(doc, result.pages)
+                self._memo[_digest(doc)][1] = result.pages
             return result
-        return w.render(doc, pages=self.pages(doc))
+        return w.render(layout, pages=self.pages(doc))
+
+    def layout(self, doc: Document) -> Layout:
+        """``doc``'s Layout, with the decisions that need its pages made (where
+        the 版记 goes: the PDF writer paginates a first time).  Remembered, so
+        a record's formats share one Layout."""
+        from .layout import lay_out, needs_pages, place_colophon
+        from .model.sanitize import xml_safe
+
+        key = _digest(doc)
+        if key not in self._memo:
+            layout = lay_out(xml_safe(doc), self.theme)  # control characters: none in either format
+            if needs_pages(layout):
+                try:
+                    layout = place_colophon(layout, self.writer("pdf").paginate(layout))
+                except ReportgenError:  # the PDF fails on its own; the DOCX keeps the natural place
+                    pass
+            if len(self._memo) >= PAGE_MEMO:
+                self._memo.clear()
+            self._memo[key] = [layout, None]
+        return self._memo[key][0]
 
     def pages(self, doc: Document) -> int | None:
         """The PDF writer's page count for ``doc``: remembered from rendering
@@ -129,18 +151,14 @@ class Renderer:
         formats together, PDF first), else laid out without writing a PDF.
         None when the PDF writer cannot lay it out (a character no font has,
         a table row taller than a page): that fails the PDF, not the DOCX."""
-        key = _digest(doc)
-        if key not in self._pages:
+        layout = self.layout(doc)
+        entry = self._memo[_digest(doc)]
+        if entry[1] is None:
             try:
-                self._remember(doc, self.writer("pdf").paginate(doc))
+                entry[1] = self.writer("pdf").paginate(layout).pages
             except ReportgenError:
                 return None
-        return self._pages[key]
-
-    def _remember(self, doc: Document, pages: int) -> None:
-        if len(self._pages) >= PAGE_MEMO:
-            self._pages.clear()
-        self._pages[_digest(doc)] = pages
+        return entry[1]
 
 
 def _digest(doc: Document) -> bytes:

@@ -31,8 +31,9 @@ def _wait_for_first_document(proc: subprocess.Popen, out: Path) -> None:
 
 
 def _settle(out: Path) -> None:
-    """Workers quit when the build dies; wait until their temp files are gone."""
-    for _ in range(100):
+    """Workers quit when the build dies; wait until their temp files are gone
+    (a bound on polling, generous for a loaded 2-core machine)."""
+    for _ in range(400):
         if not list(out.rglob("*.part")):
             return
         time.sleep(0.05)

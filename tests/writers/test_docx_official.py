@@ -11,6 +11,8 @@ from reportgen.writers.docx import DocxWriter
 TYPE_W = 156 / 25.4 * 72  # 版心 width, points
 GRID_C = TYPE_W / 28  # one 字 of grid-set 三号 text: the grid's character pitch (the layout's unit)
 SLACK = (28.95 - 16) / 2  # a 三号 line box's space above and below the glyphs
+SET_C = 16 - 0.3  # a grid-set 三号 character as set on a line (its size less the grid's tracking)
+DIGIT = 8 - 0.3  # a digit: half the size, less the tracking
 
 
 _LAST: dict = {}
@@ -88,8 +90,8 @@ def test_upward_document_puts_signer_on_the_doc_no_line():
     label, names = line.findall(f"{W}pPr/{W}tabs/{W}tab")
     assert label.get(qn("w:val")) == names.get(qn("w:val")) == "left"
     # the names end one 字 from the right edge; the label just before them
-    assert abs(twips_pt(names.get(qn("w:pos"))) - (TYPE_W - 3 * GRID_C)) < 0.1
-    assert abs(twips_pt(label.get(qn("w:pos"))) - (TYPE_W - 7 * GRID_C)) < 0.1
+    assert abs(twips_pt(names.get(qn("w:pos"))) - (TYPE_W - GRID_C - 2 * SET_C)) < 0.1
+    assert abs(twips_pt(label.get(qn("w:pos"))) - (TYPE_W - GRID_C - 6 * SET_C)) < 0.1
     name_run = [r for r in line.iter(f"{W}r") if "".join(t.text for t in r.iter(f"{W}t")) == "张三"][0]
     assert run_fonts(name_run)["eastAsia"] == "楷体_GB2312"
 
@@ -120,7 +122,7 @@ def test_unsealed_signature_date_starts_two_chars_right_of_issuer():
     assert attr(sig, f"{W}jc", "val") == "right"
     right = twips_pt(attr(sig, f"{W}ind", "right"))
     assert abs(right - 2 * GRID_C) < 0.1
-    issuer_start = TYPE_W - right - len(issuer) * GRID_C
+    issuer_start = TYPE_W - right - len(issuer) * SET_C
     assert attr(dt, f"{W}jc", "val") == "left"
     assert abs(twips_pt(attr(dt, f"{W}ind", "left")) - (issuer_start + 2 * GRID_C)) < 0.2
     assert abs(twips_pt(attr(sig, f"{W}spacing", "before")) - 28.95) < 0.1
@@ -129,10 +131,10 @@ def test_unsealed_signature_date_starts_two_chars_right_of_issuer():
 def test_unsealed_signature_long_date_keeps_two_chars_right():
     ps = body("gongwen", Signature(("某某局",), "2026年12月25日"))
     sig, dt = ps
-    date_w = 3 + 8 * 8 / GRID_C  # in 字: 年月日 one each, 8 digits half the 16 pt size each
+    date_w = 3 * SET_C + 8 * DIGIT  # 年月日 and 8 digits
     assert attr(dt, f"{W}jc", "val") == "right"  # the long date is itself 右空二字
     assert abs(twips_pt(attr(dt, f"{W}ind", "right")) - 2 * GRID_C) < 0.1
-    date_start = TYPE_W - 2 * GRID_C - date_w * GRID_C
+    date_start = TYPE_W - 2 * GRID_C - date_w
     assert abs(twips_pt(attr(sig, f"{W}ind", "left")) - (date_start - 2 * GRID_C)) < 0.2
 
 
@@ -141,8 +143,8 @@ def test_sealed_signature_centres_issuer_over_date():
     sig, dt = body("gongwen", Signature((issuer,), date, sealed=True))
     assert attr(dt, f"{W}jc", "val") == "right"
     assert abs(twips_pt(attr(dt, f"{W}ind", "right")) - 4 * GRID_C) < 0.1
-    date_w = 3 + 6 * 8 / GRID_C  # 2026年3月5日 in 字: digits half the 16 pt size each
-    date_centre = TYPE_W - 4 * GRID_C - date_w * GRID_C / 2
+    date_w = 3 * SET_C + 6 * DIGIT  # 2026年3月5日
+    date_centre = TYPE_W - 4 * GRID_C - date_w / 2
     assert attr(sig, f"{W}jc", "val") == "center"
     ind = sig.find(f"{W}pPr/{W}ind")
     issuer_centre = (twips_pt(ind.get(qn("w:left"))) + TYPE_W - twips_pt(ind.get(qn("w:right")))) / 2
@@ -158,7 +160,7 @@ def test_attachments_align_names():
     assert abs(first_start - 2 * GRID_C) < 0.1  # 左空二字
     # "2." starts under "1." (after 附件：), and wrapped lines align with the name.
     second_start = twips_pt(ind2.get(qn("w:left"))) - twips_pt(ind2.get(qn("w:hanging")))
-    assert abs(second_start - 5 * GRID_C) < 0.1
+    assert abs(second_start - (2 * GRID_C + 3 * SET_C)) < 0.1  # 左空二字 + 附件：
     assert ind1.get(qn("w:left")) == ind2.get(qn("w:left"))
 
 

@@ -79,7 +79,7 @@ def test_paginate_lays_out_as_render_does():
     w = PdfWriter(load_theme("gongwen"))
     for n in (1, 25, 60):
         doc = long_document(n)
-        assert w.paginate(doc) == w.render(doc).pages
+        assert w.paginate(doc).pages == w.render(doc).pages
 
 
 def test_docx_result_embeds_no_fonts_and_keeps_the_page_count_given():
@@ -97,7 +97,7 @@ def test_registry_maps_formats_to_writer_classes():
 
 
 class TextWriter:
-    """A third writer, plugged in by registering it: the document's plain text."""
+    """A third writer, plugged in by registering it: the layout's paragraphs as plain text."""
 
     name, suffix, paginates = "txt", ".txt", True
 
@@ -105,8 +105,8 @@ class TextWriter:
     def create(cls, theme, *, fonts=None, stamp=None):
         return cls()
 
-    def render(self, doc) -> WriterResult:
-        text = "\n".join(plain_text(b.children) for b in doc.body if hasattr(b, "children"))
+    def render(self, layout) -> WriterResult:
+        text = "\n".join(plain_text(i.inlines) for i in layout.items if i.kind == "para")
         return WriterResult(text.encode("utf-8"), 1)
 
 

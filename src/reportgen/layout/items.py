@@ -97,12 +97,18 @@ class Official:
 class ColophonBox:
     """版记 / 报尾: ``rows`` between rules (``thick`` first and last, ``thin``
     between), each row padded by ``pad`` above and below, the whole box
-    anchored to the bottom of the type area on the last page."""
+    anchored to the bottom of the type area on the last page.  A 版记 with
+    ``even_page`` must end the document on an even page (GB/T 9704 7.4.1);
+    ``breaks`` is how many page breaks come before it (0, or 1 to reach the
+    next page, or 2 with a blank page between), decided after pagination
+    (``layout.pages``)."""
 
     rows: tuple[TextLine, ...]
     thick: float
     thin: float
     pad: float
+    even_page: bool = False
+    breaks: int = 0
     pos: SourcePos | None = _pos()
     kind = "colophon"
 
@@ -243,6 +249,20 @@ class PageNumbers:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """The document as both formats draw it; ``unnumbered`` pages carry no
+    page number (GB/T 9704 7.5: a blank page before the 版记 page, and that page)."""
+
     meta: Meta
     items: tuple[Item, ...]
     page_numbers: PageNumbers
+    unnumbered: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """What paginating a Layout showed: the page count, the page the last
+    block before the 版记 ended on, and the page the 版记 fell on."""
+
+    pages: int
+    text_end: int | None = None
+    colophon: int | None = None

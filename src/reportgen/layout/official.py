@@ -20,11 +20,12 @@ def _line(role: str, theme, *parts: Part, gap: float = 0.0, pitch: float | None 
 
 
 def _width(text: str, role: str, theme) -> float:
-    """The width of ``text`` in ``role``: a wide character takes one 字 (the
-    grid pitch on the character grid), a narrow one (digits, Latin) half
-    the font size, as the Latin faces draw them."""
+    """The width of ``text`` in ``role`` as set on a line: a wide character
+    takes its size, a narrow one (digits, Latin) half of it, as the Latin
+    faces draw them; on the character grid each less its tracking."""
     wide = sum(1 for ch in text if is_wide(ch))
-    return wide * theme.char_width(role) + (len(text) - wide) * theme.style(role).size / 2
+    size = theme.style(role).size
+    return wide * size + (len(text) - wide) * size / 2 + len(text) * theme.char_tracking(role)
 
 
 def _issuer_line(node: m.Masthead, theme, width: float, gap: float) -> TextLine:
@@ -207,4 +208,5 @@ def colophon(node: m.Colophon, theme, width: float) -> ColophonBox:
         if right:
             parts.append(Part((Span(right, role),), width - inset, "right"))
         rows.append(_line(role, theme, *parts))
-    return ColophonBox(tuple(rows), el.thick, el.thin, el.row_pad, pos=node.pos)
+    return ColophonBox(tuple(rows), el.thick, el.thin, el.row_pad, even_page=el.even_page and node.variant != "briefing",
+                       pos=node.pos)

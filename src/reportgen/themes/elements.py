@@ -75,6 +75,7 @@ class Colophon:
     thin: float = _len("0.25mm")  # rules between entries
     inset: float = _chars(1)  # 左右各空一字
     row_pad: float = _len("3pt")  # above and below the text of a row
+    even_page: bool = True  # a 版记 ends the document on an even page (the 报尾 of a 简报 never moves)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,10 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
     kind = f.metadata.get("kind")
     if kind is Length:
         return to_pt(value, line=base_line)
+    if f.type == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"elements.{name}: write true or false, not {value!r}")
+        return value
     if kind is Chars or f.type == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"elements.{name}: {value!r} is not a number")

@@ -91,6 +91,16 @@ class OfficialHandlers:
             self.spacer(ctx, item.space_after)
 
     def render_colophon(self, item, ctx):
+        """The 版记 on the page the layout chose: after ``breaks`` page
+        breaks; when the pages before it carry no number, in a section of
+        its own whose footers are empty (the blank page and the 版记 page)."""
+        if item.breaks == 2 and self.unnumbered:
+            self._unnumbered_section(ctx)  # the blank page starts the new section
+            self.spacer(ctx, 1)
+        for _ in range(item.breaks - (1 if item.breaks == 2 and self.unnumbered else 0)):
+            # an empty paragraph that starts a page: the floating table after it
+            # is anchored on that page (in Word and LibreOffice alike)
+            ox.set_flag(ox.ppr(self.spacer(ctx, 1)), "w:pageBreakBefore")
         width = self.theme.page.type_width
         tbl = ox.tbl(None, width, [width], jc="left",
                      borders={"top": item.thick, "bottom": item.thick, "insideH": item.thin})
@@ -104,6 +114,17 @@ class OfficialHandlers:
             tbl.append(row)
         ctx.add(tbl)
         self.spacer(ctx, 1)  # Word needs a paragraph after a (floating) table
+
+
+    def _unnumbered_section(self, ctx):
+        """End the numbered section here; the rest (from the next page on) has empty footers."""
+        body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
+        ctx.add(ox.section_break(body_sect))
+        for ref in body_sect.findall(ox.qn("w:footerReference")):
+            body_sect.remove(ref)
+        last = ctx.doc.sections[-1]
+        for footer in (last.footer, last.even_page_footer, last.first_page_footer):
+            footer.is_linked_to_previous = False  # a new, empty footer
 
 
 def _last_block(ctx):

@@ -379,6 +379,19 @@ def restart_numbering(sect) -> None:
     put(sect, el("w:pgNumType", start=1), SECT_ORDER)
 
 
+def section_break(body_sect):
+    """An empty paragraph carrying a copy of the body's section properties:
+    it ends the section before it (same page setup, same footers); the next
+    section starts on a new page."""
+    import copy
+
+    p = OxmlElement("w:p")
+    sect = copy.deepcopy(body_sect)
+    put(sect, el("w:type", val="nextPage"), SECT_ORDER)
+    put(ppr(p), sect, PPR_ORDER)
+    return p
+
+
 def section_end(body_sect):
     """An empty paragraph carrying a copy of the body's section properties:
     it closes a section (the content before it) with the same page setup."""

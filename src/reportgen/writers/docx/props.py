@@ -56,6 +56,11 @@ def clean_base(doc, locale: str) -> None:
         doc.settings.element.append(lang)
     lang.set(qn("w:val"), LANGUAGES.get(locale, locale))
     lang.set(qn("w:eastAsia"), "zh-CN")
+    # a line-end mark that overflows by half its width is compressed onto the
+    # line, as the PDF does (clreq), not pushed down with the character before it
+    spacing = doc.settings.element.find(qn("w:characterSpacingControl"))
+    if spacing is not None:
+        spacing.set(qn("w:val"), "compressPunctuation")
 
 
 def set_properties(doc, meta: Meta, stamp: datetime, pages: int | None) -> None:

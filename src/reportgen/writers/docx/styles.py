@@ -6,7 +6,6 @@ paragraph styles by id (no python-docx name lookups).
 """
 from __future__ import annotations
 
-import math
 from io import BytesIO
 
 import docx
@@ -145,11 +144,7 @@ def grid_condense(theme: Theme, role: str) -> int:
     point to spare (三号 16 pt on a 15.79 pt pitch → −6, i.e. −0.3 pt).
     Measured in LibreOffice 7.4: −0.25 pt still broke lines after 27 字,
     −0.3 pt gives 28 a line; 29 × 15.7 pt exceeds the 442.2 pt line."""
-    pitch = theme.char_pitch(role)  # body-sized text on the grid
-    if pitch is None:
-        return 0
-    over = theme.style(role).size - pitch
-    return -(math.ceil(over * 20) + 1) if over > 0 else 0
+    return int(round(theme.char_tracking(role) * 20))
 
 
 def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":

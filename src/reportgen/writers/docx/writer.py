@@ -58,6 +58,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
 
     def __init__(self, theme: Theme, stamp: datetime | None = None):
         self.theme = theme
+        self.unnumbered: tuple[int, ...] = ()  # pages of the document being written that carry no number
         self.stamp = stamp or build_stamp()  # created / modified of every document
         self._roles = set(theme_roles(theme))
         self.handlers: dict[str, Callable] = {}
@@ -89,6 +90,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
         except Exception as exc:  # python-docx / lxml failure on our own base
             raise RenderError(f"docx: cannot build the base document: {exc}") from exc
         set_properties(out, layout.meta, self.stamp, pages)
+        self.unnumbered = layout.unnumbered
         ctx = Ctx(doc=out, container=out.element.body)
         for item in layout.items:
             self.block(item, ctx)

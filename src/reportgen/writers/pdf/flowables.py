@@ -28,10 +28,20 @@ def draw_units(canv, units: list[Unit], xs: list[float], x0: float, baseline: fl
         canv.setLineWidth(bold * FAUX_BOLD)
     t = canv.beginText()
     font = color = mode = None
+    spacing = 0.0
     marks = []  # underlines and links, drawn after the text
     for unit, ux in zip(units, xs):
         natural = sum(p.width for p in unit.pieces)
-        x = x0 + ux + (unit.advance - natural) / 2  # centred in a grid cell; 0 off the grid
+        x = x0 + ux
+        if unit.tracking:  # Latin letters and digits: each followed by the tracking
+            if unit.tracking != spacing:
+                spacing = unit.tracking
+                t.setCharSpace(spacing)
+        else:  # centred in a grid cell (0 off the grid)
+            x += (unit.advance - natural) / 2
+            if spacing:
+                spacing = 0.0
+                t.setCharSpace(0.0)
         for p in unit.pieces:
             st = p.style
             if p.text:
@@ -53,7 +63,7 @@ def draw_units(canv, units: list[Unit], xs: list[float], x0: float, baseline: fl
                 t.textOut(p.text)
                 if st.underline or st.link:
                     marks.append((p, x, y))
-            x += p.width
+            x += p.width + unit.tracking * len(p.text)
     canv.drawText(t)
     for p, x, y in marks:
         _mark(canv, p, x, y)

@@ -61,6 +61,7 @@ class Unit:
     no_end: bool = False
     space: bool = False  # dropped at line ends
     forced: bool = False  # a hard line break
+    tracking: float = 0.0  # points added after each character (Word's character spacing)
 
     @property
     def text(self) -> str:
@@ -188,10 +189,11 @@ def _pieces(chars, i: int, j: int) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def segment(chars, pitch: float | None = None) -> list[Unit]:
+def segment(chars, pitch: float | None = None, tracking: float = 0.0) -> list[Unit]:
     """Break units.  With ``pitch`` (a character grid), every CJK unit
-    advances pitch × its character count instead of its natural width
-    (Latin letters and digits keep their own widths, as in Word's grid)."""
+    advances pitch × its character count instead of its natural width;
+    ``tracking`` (points, ≤ 0) is added to every other character, as Word's
+    character spacing does (Latin letters and digits keep their own widths)."""
     units: list[Unit] = []
     for i, j in _spans(chars):
         text = "".join(c[0] for c in chars[i:j])
@@ -200,10 +202,14 @@ def segment(chars, pitch: float | None = None) -> list[Unit]:
             continue
         pieces = _pieces(chars, i, j)
         advance = sum(p.width for p in pieces)
-        if pitch and all(is_cjk_text(ch) for ch in text):
+        cell = bool(pitch) and all(is_cjk_text(ch) for ch in text)
+        if cell:
             advance = pitch * len(text)
+        elif tracking:
+            advance += tracking * len(text)
         units.append(Unit(pieces, advance, no_start=text[0] in LINE_START_FORBIDDEN,
-                          no_end=text[-1] in LINE_END_FORBIDDEN, space=text == " "))
+                          no_end=text[-1] in LINE_END_FORBIDDEN, space=text == " ",
+                          tracking=0.0 if cell else tracking))
     return units
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
 from .flowables import TextBlock, baseline_offset, draw_units
 from .linebreak import Run, Unit
@@ -123,7 +123,9 @@ def render_official(self, item, ctx):
 
 
 def render_colophon(self, item, ctx):
-    return [Placed(lambda w: _colophon(self, item, w), bottom=True)]
+    placed = Placed(lambda w: _colophon(self, item, w), bottom=True)
+    placed.is_colophon = True
+    return [PageBreak() for _ in range(item.breaks)] + [placed]
 
 
 def _colophon(self, item, width):

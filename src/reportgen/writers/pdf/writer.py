@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...errors import RenderError, ReportgenError
-from ...layout import ITEM_KINDS, Layout, lay_out
+from ...layout import ITEM_KINDS, Layout, Pagination, lay_out
 from ...model import nodes as m
 from . import blocks as _blocks, official as _official, rlfixes as _rlfixes, tables as _tables  # noqa: F401
 from .flowables import TextBlock
@@ -24,6 +24,14 @@ from .keep import chain_kept
 from .linebreak import Run, RunStyle, segment, shape
 from .. import WriterResult
 from .pages import draw_page_number
+
+
+def _note_page(facts: dict, flowable, page: int) -> None:
+    """Record where the 版记 and the last text before it were drawn."""
+    if getattr(flowable, "is_colophon", False):
+        facts.setdefault("colophon", page)
+    elif "colophon" not in facts and getattr(flowable, "height", 0) > 0:
+        facts["text"] = page
 
 
 @dataclass(frozen=True)
@@ -95,17 +103,20 @@ class PdfWriter:
         (from the doc template after the build) and the font files of the
         faces its text was set in."""
         buf = io.BytesIO()
-        pages = self._build(doc, buf, save=True)
+        pages = self._build(doc, buf, save=True).pages
         return WriterResult(buf.getvalue(), pages, self._font_files())
 
-    def paginate(self, doc: m.Document | Layout) -> int:
-        """The page count of ``doc``, laid out exactly as ``render`` does it
-        but without writing the PDF (no font subsetting, no compression)."""
+    def paginate(self, doc: m.Document | Layout) -> Pagination:
+        """``doc`` laid out exactly as ``render`` does it, without writing the
+        PDF (no font subsetting, no compression): its page count, and where
+        the text before the 版记 and the 版记 fell."""
         return self._build(doc, io.BytesIO(), save=False)
 
-    def _build(self, doc: m.Document | Layout, buf, save: bool) -> int:
+    def _build(self, doc: m.Document | Layout, buf, save: bool) -> Pagination:
         layout = doc if isinstance(doc, Layout) else lay_out(doc, self.theme)
         self.page_numbers = layout.page_numbers
+        self.unnumbered = set(layout.unnumbered)
+        facts: dict[str, int] = {}
         self._used = set()  # registered font names text was set in (see units)
         story = chain_kept(self.blocks(layout.items), self.theme.page.type_height)
         page = self.theme.page
@@ -123,6 +134,7 @@ class PdfWriter:
             initialFontSize=self.theme.style("body").size,
         )
         tpl._doSave = save  # ReportLab's own switch (multiBuild's passes): build without writing
+        tpl.afterFlowable = lambda f: _note_page(facts, f, tpl.page)
         # spaces add up (one block's space after, the next one's space before),
         # as in Word and LibreOffice; platypus would keep only the larger
         frame = Frame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
@@ -137,7 +149,7 @@ class PdfWriter:
             raise
         except LayoutError as exc:
             raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
-        return tpl.page
+        return Pagination(tpl.page, facts.get("text"), facts.get("colophon"))
 
     def _font_files(self) -> tuple[str, ...]:
         """The files of the registered fonts the last build set text in."""
@@ -146,7 +158,8 @@ class PdfWriter:
         return tuple(sorted({pdfmetrics.getFont(name).face.filename for name in self._used}))
 
     def _on_page(self, canv, doc) -> None:
-        draw_page_number(self, self.page_numbers, canv, doc.page - self.page_base)
+        if doc.page not in self.unnumbered:
+            draw_page_number(self, self.page_numbers, canv, doc.page - self.page_base)
 
     # ---------------------------------------------------------------- text helpers
 
@@ -158,7 +171,11 @@ class PdfWriter:
     def units(self, runs: list[Run], role: str, pos=None):
         chars = shape(runs, self.fonts, pos)
         self._used.update(c[2] for c in chars if c[2])
-        return segment(chars, self.theme.char_pitch(role))
+        # the advance Word gives a grid-set character (size + tracking): lines
+        # break where Word breaks them; justification then fills the grid
+        tracking = self.theme.char_tracking(role)
+        cell = self.theme.style(role).size + tracking if tracking else self.theme.char_pitch(role)
+        return segment(chars, cell, tracking)
 
     def text_block(self, runs: list[Run], role: str, *, pos=None, align: str | None = None,
                    indent_chars: float | None = None, left: float | None = None, right: float | None = None,
