@@ -100,8 +100,8 @@ def test_gongwen_body_and_custom_styles():
     assert normal.find(f"{W}rPr/{W}rFonts").get(qn("w:ascii")) == "Times New Roman"
     assert normal.find(f"{W}rPr/{W}sz").get(qn("w:val")) == "32"
     ind = normal.find(f"{W}pPr/{W}ind")
-    assert ind.get(qn("w:firstLineChars")) == "200"
-    assert int(ind.get(qn("w:firstLine"))) == 628  # 2 × 15.7 pt (16 pt condensed by 0.3 pt)
+    assert ind.get(qn("w:firstLineChars")) is None
+    assert int(ind.get(qn("w:firstLine"))) == 632  # 2 字 of the grid: 2 × 15.79 pt, as in the PDF
     assert normal.find(f"{W}rPr/{W}spacing").get(qn("w:val")) == "-6"
     sp = normal.find(f"{W}pPr/{W}spacing")
     assert (sp.get(qn("w:line")), sp.get(qn("w:lineRule"))) == ("579", "exact")

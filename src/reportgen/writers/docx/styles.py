@@ -53,11 +53,6 @@ def theme_roles(theme: Theme) -> list[str]:
     return roles
 
 
-def char_pt(theme: Theme, role: str) -> float:
-    """The advance of one 字 in ``role`` as laid out (size plus grid condensing)."""
-    return theme.style(role).size + grid_condense(theme, role) / 20
-
-
 def base_document(theme: Theme) -> bytes:
     """The styled, empty document for ``theme`` (cached per process)."""
     key = theme.digest() + theme.source
@@ -168,9 +163,10 @@ def _style_ppr(theme: Theme, role: str, st) -> "OxmlElement":
     ox.set_spacing(ppr, line=theme.line_pitch(role), before=st.space_before, after=st.space_after)
     # Every style writes its own indents (0 when the role has none): a style
     # based on Normal would otherwise inherit the body's 两字 first-line indent.
-    c = char_pt(theme, role)
-    ox.set_ind(ppr, first=st.indent * c, first_chars=st.indent,
-               left=st.left_indent * c, right=st.right_indent * c)
+    # In points only, one 字 being the layout's (the grid pitch on the grid):
+    # Word and LibreOffice read "characters" (firstLineChars) differently.
+    c = theme.char_width(role)
+    ox.set_ind(ppr, first=st.indent * c, left=st.left_indent * c, right=st.right_indent * c)
     ox.set_jc(ppr, st.align)
     if role.startswith("heading") and role[-1].isdigit():
         ox.put(ppr, ox.el("w:outlineLvl", val=int(role[-1]) - 1), ox.PPR_ORDER)
