@@ -115,7 +115,8 @@ def _warn(kind: str, text: str) -> None:
 def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] | None = None,
           jobs: int | None = None, force: bool = False, only: Iterable[str] | None = None,
           out_dir: str | os.PathLike | None = None, fail_fast: bool = False, list_only: bool = False,
-          bundle: bool = False, reporter: Any = None, on_event: Callable | None = None) -> BuildResult:
+          bundle: bool = False, pack: bool = False, reporter: Any = None,
+          on_event: Callable | None = None) -> BuildResult:
     """Build a project (a folder with reportgen.yaml, or a loaded Project):
     every out-of-date document of every template × record × format, written
     atomically into the output folder, with ``manifest.json`` kept up to date.
@@ -126,7 +127,9 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     ``only``: template names.  ``out_dir``: another output folder.
     ``fail_fast``: stop at the first failure.  ``list_only``: write nothing;
     the result's ``decisions`` say what would be built and why.  ``bundle``:
-    one volume per template and format under ``bundles/`` instead.
+    one volume per template and format under ``bundles/`` instead, each
+    record starting where the theme says (gongwen: on an odd page, after a
+    blank unnumbered verso when needed), or on the next page with ``pack``.
     ``reporter``: progress display (see batch/progress.py); ``on_event(kind,
     job, error)``: called for each document "built" or "failed".
 
@@ -151,6 +154,6 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     if bundle:
         from .batch.bundle import build_bundles
 
-        return build_bundles(project, fmts, names, on_event=on_event)
+        return build_bundles(project, fmts, names, on_event=on_event, pack=pack)
     return run_build(project, fmts, names, jobs=jobs or project.jobs, force=force, fail_fast=fail_fast,
                      list_only=list_only, on_event=on_event, reporter=reporter)

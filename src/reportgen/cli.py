@@ -68,7 +68,10 @@ def _add_build(sub, common) -> None:
     b.add_argument("--bundle", action="store_true",
                    help="instead of one file per record, write one volume per template and format "
                         "(output/bundles/TEMPLATE.EXT): each record on new pages, numbered from 1, "
-                        "with a bookmark (PDF) / heading (DOCX)")
+                        "with a bookmark (PDF) / heading (DOCX); in the gongwen and briefing themes each "
+                        "record starts on an odd page (a blank, unnumbered verso before it when needed)")
+    b.add_argument("--pack", action="store_true",
+                   help="with --bundle: start each record on the next page, odd or even (no blank versos)")
     b.set_defaults(func=cmd_build)
 
 
@@ -110,7 +113,8 @@ def cmd_build(args) -> int:
     formats = writers.formats() if args.format == "all" else args.format
     reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
     result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
-                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, reporter=reporter)
+                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
+                   reporter=reporter)
     if args.list_only and not args.bundle:
         print_list(result)
         for label, exc in result.failed:  # data that cannot be loaded or named

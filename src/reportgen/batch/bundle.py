@@ -21,9 +21,11 @@ BUNDLE_DIR = "bundles"
 
 
 def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, ...] = (),
-                  on_event=None) -> BuildResult:
+                  on_event=None, pack: bool = False) -> BuildResult:
     """One volume per (record-scoped) template and format under ``output/bundles/``.
-    A record that fails is reported and left out; the others still make the volume."""
+    A record that fails is reported and left out; the others still make the volume.
+    Each record starts where the theme says (gongwen: on an odd page), or on
+    the next page with ``pack``."""
     t0 = time.perf_counter()
     result = BuildResult()
     records, load_errors = load_all_records(project)
@@ -34,7 +36,7 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
         if tpl.scope != "record":
             continue
         renderer = Renderer(tpl, theme, keep_dir=keep, fonts=fonts, stamp=stamp)
-        parts = _parts(renderer, tpl, shared, records, result)
+        parts = _parts(renderer, tpl, shared, records, result, "next" if pack else None)
         if not parts:
             continue
         volume = Document(Meta(title=f"{project.name}（{tpl.name}）", subject=tpl.description), tuple(parts))
@@ -51,13 +53,14 @@ def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, .
     return result
 
 
-def _parts(renderer: Renderer, tpl: Template, shared: dict, records, result: BuildResult) -> list[Part]:
+def _parts(renderer: Renderer, tpl: Template, shared: dict, records, result: BuildResult,
+           start: str | None) -> list[Part]:
     parts = []
     for rec in records:
         try:
             check_schema(tpl, rec)
             doc = renderer.document(renderer.markdown(context_for(shared, rec), rec.name), rec.name)
-            parts.append(Part(rec.name, doc.body))
+            parts.append(Part(rec.name, doc.body, start))
         except ReportgenError as exc:
             result.failed.append((f"{tpl.name}/{rec.name} ({rec.source})", exc.with_record(rec.name)))
     return parts

@@ -148,7 +148,8 @@ class _LayOut:
 
     def _part(self, node: m.Part, ctx: _Ctx) -> None:
         self.parts += 1
-        self.add(PartStart(node.label, self.parts == 1, pos=node.pos))
+        start = node.start or self.theme.elements.volume.start
+        self.add(PartStart(node.label, self.parts == 1, start == "odd", pos=node.pos))
         self.prev, self.last_outline = None, 0
         self.blocks(node.children, ctx)
 

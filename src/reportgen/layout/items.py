@@ -216,11 +216,14 @@ class PageBreak:
 
 @dataclass(frozen=True, slots=True)
 class PartStart:
-    """A document of a volume starts here: a new page, page numbers from 1,
-    a bookmark / navigation entry ``label`` one level above its headings."""
+    """A document of a volume starts here: a new page (the next odd page when
+    ``odd_page``, a blank unnumbered verso before it if need be), page
+    numbers from 1, a bookmark / navigation entry ``label`` one level above
+    its headings."""
 
     label: str
     first: bool
+    odd_page: bool = False
     pos: SourcePos | None = _pos()
     kind = "part_start"
 

@@ -307,10 +307,13 @@ class Div:
 class Part:
     """One document inside a volume (``reportgen build --bundle``): starts on a
     new page, restarts page numbers at 1, and is listed in the PDF's bookmarks
-    and Word's navigation pane under ``label`` (e.g. the district's name)."""
+    and Word's navigation pane under ``label`` (e.g. the district's name).
+    ``start``: "odd" (a blank verso before it when needed, for double-sided
+    printing), "next" (the next page), or None (the theme's choice)."""
 
     label: str
     children: tuple["Block", ...]
+    start: str | None = None
     pos: SourcePos | None = _pos()
     kind = "part"
 

@@ -93,6 +93,13 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Volume:
+    """``build --bundle``: where each record's document starts."""
+
+    start: str = "next"  # next: the next page; odd: the next odd page (a blank, unnumbered verso before it)
+
+
+@dataclass(frozen=True)
 class Lists:
     indent: float = _chars(2)  # the first level's marker, from the text's left edge
     hang: float = _chars(2)  # from the marker to the item's text
@@ -118,18 +125,24 @@ class Elements:
     colophon: Colophon
     table: Table
     image: Image
+    volume: Volume
     lists: Lists
     rule: Rule
 
 
 GROUPS = {"masthead": Masthead, "addressee": Addressee, "attachments": Attachments, "signature": Signature,
-          "colophon": Colophon, "table": Table, "image": Image, "lists": Lists, "rule": Rule}
+          "colophon": Colophon, "table": Table, "image": Image, "volume": Volume, "lists": Lists, "rule": Rule}
 
 
 def _convert(name: str, f, value: Any, base_line: float) -> Any:
     kind = f.metadata.get("kind")
     if kind is Length:
         return to_pt(value, line=base_line)
+    if f.type == "str":
+        choices = {"start": ("next", "odd")}.get(name.split(".")[-1])
+        if not isinstance(value, str) or (choices and value not in choices):
+            raise ValueError(f"elements.{name}: write one of {', '.join(choices or ('a text',))}, not {value!r}")
+        return value
     if f.type == "bool":
         if not isinstance(value, bool):
             raise ValueError(f"elements.{name}: write true or false, not {value!r}")

@@ -44,7 +44,7 @@ class BlockHandlers:
         """One document of a volume: its own section (new page, page numbers
         from 1) and a hidden Heading 1 with its label for the navigation pane."""
         body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
-        ox.restart_numbering(body_sect)
+        ox.restart_numbering(body_sect, odd=item.odd_page)  # Word and LibreOffice add the blank verso
         if not item.first:
             ctx.add(ox.section_end(body_sect))
         p = ox.new_p(role_style_id("heading1"))

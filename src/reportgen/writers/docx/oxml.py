@@ -373,9 +373,10 @@ def set_even_odd(settings_el):
 # ---------------------------------------------------------------- volumes (bundles)
 
 
-def restart_numbering(sect) -> None:
-    """Page numbers of this section start again at 1, on a new page."""
-    put(sect, el("w:type", val="nextPage"), SECT_ORDER)
+def restart_numbering(sect, odd: bool = False) -> None:
+    """Page numbers of this section start again at 1, on a new page (the
+    next odd one when ``odd``: the reader inserts a blank page if need be)."""
+    put(sect, el("w:type", val="oddPage" if odd else "nextPage"), SECT_ORDER)
     put(sect, el("w:pgNumType", start=1), SECT_ORDER)
 
 
@@ -399,7 +400,6 @@ def section_end(body_sect):
 
     p = OxmlElement("w:p")
     pp = ppr(p)
-    sect = copy.deepcopy(body_sect)
-    restart_numbering(sect)
+    sect = copy.deepcopy(body_sect)  # its start (next or odd page) and numbering as the body's
     put(pp, sect, PPR_ORDER)
     return p

@@ -4,6 +4,7 @@ Each takes ``(self, item, ctx)`` and returns a list of flowables."""
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Image as RLImage, PageBreak
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...errors import RenderError
 from ...model.nodes import plain_text
@@ -75,8 +76,24 @@ class PartStart(Flowable):
         self.writer.page_base = canv.getPageNumber() - 1
 
 
+class OddPage(ActionFlowable):
+    """On an even page (a part just began there), leave it blank and
+    unnumbered and go on to the next, odd page."""
+
+    def __init__(self, writer):
+        super().__init__()
+        self.writer = writer
+
+    def apply(self, doc):
+        if doc.page % 2 == 0:
+            self.writer.unnumbered.add(doc.page)
+            doc.handle_pageBreak()
+
+
 def render_part_start(self, item, ctx):
     self.parts = getattr(self, "parts", 0) + 1
     out: list = [] if item.first else [PageBreak()]
+    if item.odd_page and not item.first:
+        out.append(OddPage(self))
     out.append(PartStart(self, item.label, f"part{self.parts}"))
     return out
