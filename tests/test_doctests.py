@@ -7,7 +7,7 @@ import pytest
 MODULES = [
     "reportgen.templating.filters", "reportgen.templating.escape", "reportgen.transforms.typography",
     "reportgen.model.dump", "reportgen.layout.wording", "reportgen.themes.units", "reportgen.text",
-    "reportgen.model.meta", "reportgen.writers.docx.props",
+    "reportgen.model.meta", "reportgen.writers.docx.props", "reportgen.templating.rollup",
 ]
 
 

@@ -55,7 +55,7 @@ def test_wrong_type_says_expected_type(tmp_path):
 def test_unknown_key_in_a_fact(tmp_path):
     p = broken_copy(tmp_path, FACT_600, FACT_600.replace("approx: true", "aprox: true"))
     assert "unknown key 'aprox'" in only_message(p)
-    assert "known keys: approx, unit, value, what" in only_message(p)
+    assert "known keys: approx, subset, unit, value, what" in only_message(p)
 
 
 def test_bad_date_text(tmp_path):

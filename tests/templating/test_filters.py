@@ -75,3 +75,21 @@ def test_percent_and_fact():
     assert fact({"value": 29.31, "unit": "%"}) == "29.31%"
     with pytest.raises(ValueError):
         fact({"unit": "名"})
+
+
+def test_rollup_adds_only_additive_figures_and_keeps_approximations():
+    from reportgen.templating.rollup import rollup
+
+    def rec(name, *facts):
+        return {"district": {"name": name}, "sections": [{"topics": [{"facts": list(facts)}]}]}
+    records = [
+        rec("甲", {"what": "主流媒体报道", "value": 130, "unit": "篇"},
+            {"what": "其中中央级媒体报道", "value": 88, "unit": "篇"},
+            {"what": "宣讲", "value": 600, "unit": "次", "approx": True}, {"what": "展演", "value": 11, "unit": "次"}),
+        rec("乙", {"what": "报道", "value": 20, "unit": "篇"}, {"what": "转载", "value": 5, "unit": "篇", "subset": True}),
+        rec("丙"),
+    ]
+    r = rollup(records, ["篇", "次"], "次")
+    assert [[str(t) for t in row["totals"]] for row in r["rows"]] == [["130", "约611"], ["20", "—"], ["—", "—"]]
+    assert [str(t) for t in r["totals"]] == ["150", "约611"]  # 88 and 5 are inside 130 and 20
+    assert [row["name"] for row in r["ranking"]] == ["甲"]  # only districts with the figure

@@ -179,7 +179,14 @@ def fact(f: Mapping[str, Any]) -> str:
     return cn_number(f["value"], approx=bool(f.get("approx", False)), unit=unit)
 
 
+def _rollup(*args, **kw):
+    from .rollup import rollup
+
+    return rollup(*args, **kw)
+
+
 FILTERS = {
+    "rollup": _rollup,
     "cn_date": cn_date,
     "cn_ordinal": cn_ordinal,
     "cn_number": cn_number,
