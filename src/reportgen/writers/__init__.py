@@ -2,10 +2,13 @@
 
 A writer has a ``name`` (the format, e.g. ``pdf``), a ``suffix`` (``.pdf``),
 a ``paginates`` flag, a ``create(theme, fonts=…, stamp=…)`` class method and
-``render(doc) -> WriterResult``.  A writer that does not lay out pages itself
-(``paginates = False``: DOCX) takes ``render(doc, pages=N)``: the pipeline
-passes the page count reportgen's own pagination gives for the same document
-(the PDF writer's, see ``pipeline.Renderer.write``).
+``render(layout) -> WriterResult``: it draws a ``reportgen.layout.Layout``
+and decides nothing a reader could see differently in another format (the
+PDF and DOCX writers also accept a Document and lay it out first).  A writer
+that does not lay out pages itself (``paginates = False``: DOCX) takes
+``render(layout, pages=N)``: the pipeline passes the page count reportgen's
+own pagination gives for the same layout (the PDF writer's, see
+``pipeline.Renderer.write``).
 
 Writers are registered by module path and imported on first use, so listing
 the formats (the command line's choices) loads neither ReportLab nor
@@ -45,7 +48,7 @@ class Writer(Protocol):
     @classmethod
     def create(cls, theme, *, fonts: dict | None = None, stamp: datetime | None = None) -> "Writer": ...
 
-    def render(self, doc) -> WriterResult: ...
+    def render(self, layout) -> WriterResult: ...
 
 
 _REGISTRY: dict[str, str | type] = {
