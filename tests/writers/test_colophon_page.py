@@ -71,3 +71,22 @@ def test_libreoffice_puts_the_colophon_on_the_same_page(tmp_path, lines):
     assert len(lo) == len(ours)
     assert "印发" in lo[-1].replace(" ", "") and not any("印发" in p.replace(" ", "") for p in lo[:-1])
     assert [bool(re.search(r"—\s*\d+\s*—", p)) for p in lo] == [bool(re.search(r"—\s*\d+\s*—", p)) for p in ours]
+
+
+def test_a_tail_that_nearly_fits_is_pulled_back_by_tighter_rows(tmp_path):
+    """A 报尾 that would fall alone onto a new page for want of a few points
+    fits under the text with less space around its rows, in both formats."""
+    from reportgen.layout.pages import MIN_GAP, place_colophon
+    from reportgen.layout.items import Pagination
+
+    tail = m.Colophon(entries=(("报", "市委"), ("送", "各区"), ("发", "各街道")), printer="某办", copies="60",
+                      variant="briefing")
+    r = renderer(tmp_path)
+    layout = r.layout(document(3, tail))
+    box = next(i for i in layout.items if i.kind == "colophon")
+    height = 4 * (20 + 2 * box.pad) + 2  # four rows and the rules, about
+    short = Pagination(pages=2, text_end=1, colophon=2, room=height - 10 + MIN_GAP, colophon_height=height)
+    moved = next(i for i in place_colophon(layout, short).items if i.kind == "colophon")
+    assert moved.pad < box.pad and moved.breaks == 0
+    far = Pagination(pages=2, text_end=1, colophon=2, room=height - 40, colophon_height=height)
+    assert next(i for i in place_colophon(layout, far).items if i.kind == "colophon").pad == box.pad

@@ -264,8 +264,11 @@ class Layout:
 @dataclass(frozen=True, slots=True)
 class Pagination:
     """What paginating a Layout showed: the page count, the page the last
-    block before the 版记 ended on, and the page the 版记 fell on."""
+    block before the 版记 ended on and the room left under it (points), the
+    page the 版记 fell on and its height."""
 
     pages: int
     text_end: int | None = None
     colophon: int | None = None
+    room: float | None = None
+    colophon_height: float | None = None

@@ -10,7 +10,11 @@ PDF writer paginates for both formats) the 版记 is placed:
   follows and the 版记 takes the page after it; the blank page and the 版记
   page carry no page number (7.5).
 
-Volumes (``build --bundle``) number each part from 1 and are left as they are.
+A 版记 or 报尾 that falls to the page after the text for want of a few
+points is first pulled back by tightening the space around its rows (down to
+MIN_PAD above and below each line, keeping MIN_GAP clear under the text), so
+no page holds it alone when the page before has nearly room.  Volumes (``build --bundle``) number each part from 1
+and are left as they are.
 """
 from __future__ import annotations
 
@@ -18,22 +22,41 @@ from dataclasses import replace
 
 from .items import ColophonBox, Layout, Pagination, PartStart
 
+MIN_PAD = 0.5  # points above and below a 版记 row (its line box already has room around the text)
+MIN_GAP = 12.0  # points kept clear between the text and a pulled-back 版记
+
 
 def needs_pages(layout: Layout) -> bool:
-    """Does placing this layout's 版记 need a pagination first?"""
-    return any(isinstance(i, ColophonBox) and i.even_page for i in layout.items) and \
+    """Does placing this layout's 版记 (or 报尾) need a pagination first?"""
+    return any(isinstance(i, ColophonBox) for i in layout.items) and \
         not any(isinstance(i, PartStart) for i in layout.items)
 
 
 def place_colophon(layout: Layout, pagination: Pagination) -> Layout:
     p, c = pagination.text_end, pagination.colophon
-    if not needs_pages(layout) or p is None or c is None:
+    box = next((i for i in layout.items if isinstance(i, ColophonBox)), None)
+    if not needs_pages(layout) or box is None or p is None or c is None:
         return layout
-    if p % 2:
-        breaks, unnumbered = 1, ()
-    elif c > p:
+    breaks, unnumbered = 0, ()
+    if c > p and not (box.even_page and p % 2):
+        pad = _tighter_pad(box, pagination)
+        if pad is not None:  # fits under the text with less space around its rows
+            box = replace(box, pad=pad)
+            c = p
+    if box.even_page and p % 2:
+        breaks = 1
+    elif box.even_page and c > p:
         breaks, unnumbered = 2, (p + 1, p + 2)
-    else:
-        return layout
-    items = tuple(replace(i, breaks=breaks) if isinstance(i, ColophonBox) else i for i in layout.items)
+    box = replace(box, breaks=breaks)
+    items = tuple(box if isinstance(i, ColophonBox) else i for i in layout.items)
     return replace(layout, items=items, unnumbered=unnumbered)
+
+
+def _tighter_pad(box: ColophonBox, pagination: Pagination) -> float | None:
+    """The row padding that lets the box fit the room under the text, or None."""
+    if pagination.room is None or pagination.colophon_height is None:
+        return None
+    rows = 2 * len(box.rows)
+    base = pagination.colophon_height - rows * box.pad
+    pad = min(box.pad, (pagination.room - MIN_GAP - base) / rows) if rows else box.pad
+    return pad if pad >= MIN_PAD else None

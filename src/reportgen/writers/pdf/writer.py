@@ -26,12 +26,15 @@ from .. import WriterResult
 from .pages import draw_page_number
 
 
-def _note_page(facts: dict, flowable, page: int) -> None:
-    """Record where the 版记 and the last text before it were drawn."""
+def _note_page(facts: dict, flowable, tpl) -> None:
+    """Record where the 版记 and the last text before it were drawn, the room
+    left under that text, and the 版记's own height."""
     if getattr(flowable, "is_colophon", False):
-        facts.setdefault("colophon", page)
+        facts.setdefault("colophon", tpl.page)
+        facts.setdefault("colophon_height", flowable.content_height)
     elif "colophon" not in facts and getattr(flowable, "height", 0) > 0:
-        facts["text"] = page
+        facts["text"] = tpl.page
+        facts["room"] = tpl.frame._y - tpl.frame._y1p  # platypus' frame: its current y and bottom
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class PdfWriter:
             initialFontSize=self.theme.style("body").size,
         )
         tpl._doSave = save  # ReportLab's own switch (multiBuild's passes): build without writing
-        tpl.afterFlowable = lambda f: _note_page(facts, f, tpl.page)
+        tpl.afterFlowable = lambda f: _note_page(facts, f, tpl)
         # spaces add up (one block's space after, the next one's space before),
         # as in Word and LibreOffice; platypus would keep only the larger
         frame = Frame(page.left, page.bottom, page.type_width, page.type_height, id="type-area",
@@ -149,7 +152,8 @@ class PdfWriter:
             raise
         except LayoutError as exc:
             raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
-        return Pagination(tpl.page, facts.get("text"), facts.get("colophon"))
+        return Pagination(tpl.page, facts.get("text"), facts.get("colophon"), facts.get("room"),
+                          facts.get("colophon_height"))
 
     def _font_files(self) -> tuple[str, ...]:
         """The files of the registered fonts the last build set text in."""
