@@ -41,7 +41,7 @@ class Renderer:
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
-        self._memo: dict[bytes, list] = {}  # document digest → [its Layout, its page count or None]
+        self._memo: dict[bytes, list] = {}  # document digest → [its Layout, page count or None, PDF or None]
 
     def writer(self, fmt: str):
         if fmt not in self._writers:
@@ -117,32 +117,40 @@ class Renderer:
 
     def _write(self, doc: Document, fmt: str) -> WriterResult:
         layout = self.layout(doc)
+        entry = self._memo[_digest(doc)]
         w = self.writer(fmt)
+        if fmt == "pdf" and entry[2] is not None:  # drawn already while placing the 版记
+            return entry[2]
         if w.paginates:
             result = w.render(layout)
             if fmt == "pdf":
-                self._memo[_digest(doc)][1] = result.pages
+                entry[1] = result.pages
             return result
         return w.render(layout, pages=self.pages(doc))
 
     def layout(self, doc: Document) -> Layout:
         """``doc``'s Layout, with the decisions that need its pages made (where
-        the 版记 goes: the PDF writer paginates a first time).  Remembered, so
-        a record's formats share one Layout."""
+        the 版记 goes: the PDF is drawn a first time, and kept when the 版记
+        stays where it fell).  Remembered, so a record's formats share one Layout."""
         from .layout import lay_out, needs_pages, place_colophon
         from .model.sanitize import xml_safe
 
         key = _digest(doc)
         if key not in self._memo:
             layout = lay_out(xml_safe(doc), self.theme)  # control characters: none in either format
+            entry = [layout, None, None]  # the Layout, its page count, its PDF
             if needs_pages(layout):
+                pdf = self.writer("pdf")
                 try:
-                    layout = place_colophon(layout, self.writer("pdf").paginate(layout))
+                    drawn = pdf.render(layout)
                 except ReportgenError:  # the PDF fails on its own; the DOCX keeps the natural place
-                    pass
+                    drawn = None
+                if drawn is not None:
+                    placed = place_colophon(layout, pdf.pagination)
+                    entry = [layout, drawn.pages, drawn] if placed is layout else [placed, None, None]
             if len(self._memo) >= PAGE_MEMO:
                 self._memo.clear()
-            self._memo[key] = [layout, None]
+            self._memo[key] = entry
         return self._memo[key][0]
 
     def pages(self, doc: Document) -> int | None:

@@ -47,6 +47,8 @@ def place_colophon(layout: Layout, pagination: Pagination) -> Layout:
         breaks = 1
     elif box.even_page and c > p:
         breaks, unnumbered = 2, (p + 1, p + 2)
+    if box == next(i for i in layout.items if isinstance(i, ColophonBox)) and breaks == box.breaks:
+        return layout  # where it fell is right: the same layout (and its pagination) stands
     box = replace(box, breaks=breaks)
     items = tuple(box if isinstance(i, ColophonBox) else i for i in layout.items)
     return replace(layout, items=items, unnumbered=unnumbered)

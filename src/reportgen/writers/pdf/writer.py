@@ -106,8 +106,8 @@ class PdfWriter:
         (from the doc template after the build) and the font files of the
         faces its text was set in."""
         buf = io.BytesIO()
-        pages = self._build(doc, buf, save=True).pages
-        return WriterResult(buf.getvalue(), pages, self._font_files())
+        self.pagination = self._build(doc, buf, save=True)  # where the 版记 fell, for Renderer.layout
+        return WriterResult(buf.getvalue(), self.pagination.pages, self._font_files())
 
     def paginate(self, doc: m.Document | Layout) -> Pagination:
         """``doc`` laid out exactly as ``render`` does it, without writing the
