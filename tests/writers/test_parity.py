@@ -238,24 +238,13 @@ def test_table_rules_and_head_alignment_agree(tmp_path):
 
 
 def test_a_tall_image_is_capped_to_the_page_in_both_formats(tmp_path):
-    import struct
-    import zlib
-
-    def png(w, h):  # a real, tiny, grey PNG written by hand (no Pillow needed)
-        raw = b"".join(b"\x00" + b"\x80" * w for _ in range(h))
-
-        def chunk(kind, data):
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
     path = tmp_path / "tall.png"
-    path.write_bytes(png(20, 4000))  # 20 × 4000 pt (no dpi: 72): far taller than a page
+    path.write_bytes(open_png(20, 4000))  # 20 × 4000 pt (no dpi: 72): far taller than a page
     theme = load_theme("gongwen")
     doc = m.Document(m.Meta(), (m.Image(str(path)),))
     docx, pdf = DocxWriter(theme).render(doc).data, PdfWriter(theme).render(doc).data
-    extent = open_docx(docx).element.body.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/"
-                                                f"wordprocessingDrawing}}extent")
+    extent = open_docx(docx).element.body.find(".//{http://schemas.openxmlformats.org/drawingml/2006/"
+                                                "wordprocessingDrawing}extent")
     docx_h = int(extent.get("cy")) / 12700
     import io
 
@@ -336,6 +325,7 @@ def test_nothing_touches_a_table_and_both_formats_leave_the_same_room(tmp_path):
 
 
 def open_png(w, h):
+    """A real, tiny, grey PNG written by hand (no Pillow needed)."""
     import struct
     import zlib
 
