@@ -119,7 +119,7 @@ class OfficialHandlers:
     def _unnumbered_section(self, ctx):
         """End the numbered section here; the rest (from the next page on) has empty footers."""
         body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
-        ctx.add(ox.section_break(body_sect))
+        ctx.add(ox.section_end(body_sect))
         for ref in body_sect.findall(ox.qn("w:footerReference")):
             body_sect.remove(ref)
         last = ctx.doc.sections[-1]

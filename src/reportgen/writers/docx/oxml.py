@@ -380,26 +380,12 @@ def restart_numbering(sect, odd: bool = False) -> None:
     put(sect, el("w:pgNumType", start=1), SECT_ORDER)
 
 
-def section_break(body_sect):
-    """An empty paragraph carrying a copy of the body's section properties:
-    it ends the section before it (same page setup, same footers); the next
-    section starts on a new page."""
-    import copy
-
-    p = OxmlElement("w:p")
-    sect = copy.deepcopy(body_sect)
-    put(sect, el("w:type", val="nextPage"), SECT_ORDER)
-    put(ppr(p), sect, PPR_ORDER)
-    return p
-
-
 def section_end(body_sect):
     """An empty paragraph carrying a copy of the body's section properties:
-    it closes a section (the content before it) with the same page setup."""
+    it closes the section before it with the same page setup, footers, start
+    (next or odd page) and numbering; the next section starts on a new page."""
     import copy
 
     p = OxmlElement("w:p")
-    pp = ppr(p)
-    sect = copy.deepcopy(body_sect)  # its start (next or odd page) and numbering as the body's
-    put(pp, sect, PPR_ORDER)
+    put(ppr(p), copy.deepcopy(body_sect), PPR_ORDER)
     return p
