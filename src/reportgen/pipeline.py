@@ -132,7 +132,7 @@ class Renderer:
         """``doc``'s Layout, with the decisions that need its pages made (where
         the 版记 goes: the PDF is drawn a first time, and kept when the 版记
         stays where it fell).  Remembered, so a record's formats share one Layout."""
-        from .layout import lay_out, needs_pages, place_colophon
+        from .layout import lay_out, needs_pages, place
         from .model.sanitize import xml_safe
 
         key = _digest(doc)
@@ -146,7 +146,7 @@ class Renderer:
                 except ReportgenError:  # the PDF fails on its own; the DOCX keeps the natural place
                     drawn = None
                 if drawn is not None:
-                    placed = place_colophon(layout, pdf.pagination)
+                    placed = place(layout, pdf.pagination)
                     entry = [layout, drawn.pages, drawn] if placed is layout else [placed, None, None]
             if len(self._memo) >= PAGE_MEMO:
                 self._memo.clear()

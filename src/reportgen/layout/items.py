@@ -224,6 +224,7 @@ class PartStart:
     label: str
     first: bool
     odd_page: bool = False
+    blank_before: bool = False  # decided after pagination: a blank verso precedes it
     pos: SourcePos | None = _pos()
     kind = "part_start"
 
@@ -272,3 +273,5 @@ class Pagination:
     colophon: int | None = None
     room: float | None = None
     colophon_height: float | None = None
+    part_pages: tuple[int, ...] = ()  # where each part of a volume starts
+    blanks: tuple[int, ...] = ()  # blank versos put before parts that must start on an odd page

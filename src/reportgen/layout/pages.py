@@ -27,9 +27,31 @@ MIN_GAP = 12.0  # points kept clear between the text and a pulled-back 版记
 
 
 def needs_pages(layout: Layout) -> bool:
-    """Does placing this layout's 版记 (or 报尾) need a pagination first?"""
-    return any(isinstance(i, ColophonBox) for i in layout.items) and \
-        not any(isinstance(i, PartStart) for i in layout.items)
+    """Does placing this layout's 版记 (or 报尾), or its volume parts, need a pagination first?"""
+    parts = [i for i in layout.items if isinstance(i, PartStart)]
+    if parts:
+        return any(p.odd_page and not p.first for p in parts)
+    return any(isinstance(i, ColophonBox) for i in layout.items)
+
+
+def place(layout: Layout, pagination: Pagination) -> Layout:
+    """The decisions that needed the pages, made."""
+    if any(isinstance(i, PartStart) for i in layout.items):
+        return place_parts(layout, pagination)
+    return place_colophon(layout, pagination)
+
+
+def place_parts(layout: Layout, pagination: Pagination) -> Layout:
+    """The blank versos the pagination put before parts that start on odd
+    pages, written into the layout, so a DOCX reader draws them too."""
+    starts, blanks = pagination.part_pages, set(pagination.blanks)
+    parts = [i for i in layout.items if isinstance(i, PartStart)]
+    if not blanks or len(starts) != len(parts):
+        return layout
+    marked = {id(p): (s - 1) in blanks for p, s in zip(parts, starts)}
+    items = tuple(replace(i, blank_before=True) if isinstance(i, PartStart) and marked[id(i)] else i
+                  for i in layout.items)
+    return replace(layout, items=items, unnumbered=tuple(sorted(blanks)))
 
 
 def place_colophon(layout: Layout, pagination: Pagination) -> Layout:

@@ -44,9 +44,15 @@ class BlockHandlers:
         """One document of a volume: its own section (new page, page numbers
         from 1) and a hidden Heading 1 with its label for the navigation pane."""
         body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
-        ox.restart_numbering(body_sect, odd=item.odd_page)  # Word and LibreOffice add the blank verso
+        # an odd start the layout has not resolved: Word and LibreOffice add the blank verso
+        ox.restart_numbering(body_sect, odd=item.odd_page and not item.blank_before)
         if not item.first:
             ctx.add(ox.section_end(body_sect))
+        if item.blank_before:  # the blank verso: an empty page in a section without page numbers
+            ctx.add(ox.new_p("Normal"))
+            blank = ox.section_end(body_sect)
+            self._without_footers(ctx, blank.find(f"{ox.qn('w:pPr')}/{ox.qn('w:sectPr')}"))
+            ctx.add(blank)
         p = ox.new_p(role_style_id("heading1"))
         mark = ox.child(ox.ppr(p), "w:rPr", ox.PPR_ORDER)  # hide the paragraph mark too
         ox.put(mark, ox.el("w:vanish"), ox.RPR_ORDER)
@@ -54,6 +60,16 @@ class BlockHandlers:
         ox.put(run[0], ox.el("w:vanish"), ox.RPR_ORDER)
         p.append(run)
         ctx.add(p)
+
+    def _without_footers(self, ctx, sect):
+        """Give section ``sect`` empty footers of its own (no page number)."""
+        from docx.section import Section
+
+        for ref in sect.findall(ox.qn("w:footerReference")):
+            sect.remove(ref)
+        section = Section(sect, ctx.doc.part)
+        for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+            footer.is_linked_to_previous = False
 
     def render_rule(self, item, ctx):
         """Markdown ``---``: a spacer of ``gap`` with the rule as its bottom border, then ``gap``."""

@@ -120,11 +120,7 @@ class OfficialHandlers:
         """End the numbered section here; the rest (from the next page on) has empty footers."""
         body_sect = ctx.doc.element.body.find(ox.qn("w:sectPr"))
         ctx.add(ox.section_end(body_sect))
-        for ref in body_sect.findall(ox.qn("w:footerReference")):
-            body_sect.remove(ref)
-        last = ctx.doc.sections[-1]
-        for footer in (last.footer, last.even_page_footer, last.first_page_footer):
-            footer.is_linked_to_previous = False  # a new, empty footer
+        self._without_footers(ctx, body_sect)
 
 
 def _last_block(ctx):

@@ -74,6 +74,7 @@ class PartStart(Flowable):
         canv.bookmarkPage(self.key)
         canv.addOutlineEntry(self.label, self.key, level=0)
         self.writer.page_base = canv.getPageNumber() - 1
+        self.writer.part_pages.append(canv.getPageNumber())
 
 
 class OddPage(ActionFlowable):
@@ -93,7 +94,9 @@ class OddPage(ActionFlowable):
 def render_part_start(self, item, ctx):
     self.parts = getattr(self, "parts", 0) + 1
     out: list = [] if item.first else [PageBreak()]
-    if item.odd_page and not item.first:
+    if item.blank_before:  # decided after pagination: the blank verso is part of the layout
+        out.append(PageBreak())
+    elif item.odd_page and not item.first:
         out.append(OddPage(self))
     out.append(PartStart(self, item.label, f"part{self.parts}"))
     return out

@@ -119,6 +119,7 @@ class PdfWriter:
         layout = doc if isinstance(doc, Layout) else lay_out(doc, self.theme)
         self.page_numbers = layout.page_numbers
         self.unnumbered = set(layout.unnumbered)
+        self.part_pages: list[int] = []  # where each volume part starts (PartStart)
         facts: dict[str, int] = {}
         self._used = set()  # registered font names text was set in (see units)
         story = chain_kept(self.blocks(layout.items), self.theme.page.type_height)
@@ -153,7 +154,8 @@ class PdfWriter:
         except LayoutError as exc:
             raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
         return Pagination(tpl.page, facts.get("text"), facts.get("colophon"), facts.get("room"),
-                          facts.get("colophon_height"))
+                          facts.get("colophon_height"), tuple(self.part_pages),
+                          tuple(sorted(self.unnumbered - set(layout.unnumbered))))
 
     def _font_files(self) -> tuple[str, ...]:
         """The files of the registered fonts the last build set text in."""
