@@ -7,7 +7,7 @@ a process renders many documents with one of each.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +41,7 @@ class Renderer:
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
         self.env = make_environment([template.dir])
         self._writers: dict[str, Any] = {}
-        self._memo: dict[bytes, list] = {}  # document digest → [its Layout, page count or None, PDF or None]
+        self._memo: dict[bytes, _Laid] = {}  # document digest → its Layout, page count, first PDF
 
     def writer(self, fmt: str):
         if fmt not in self._writers:
@@ -116,57 +116,72 @@ class Renderer:
             raise exc.with_record(record) if record else exc
 
     def _write(self, doc: Document, fmt: str) -> WriterResult:
-        layout = self.layout(doc)
-        entry = self._memo[_digest(doc)]
-        w = self.writer(fmt)
-        if fmt == "pdf" and entry[2] is not None:  # drawn already while placing the 版记
-            return entry[2]
-        if w.paginates:
-            result = w.render(layout)
-            if fmt == "pdf":
-                entry[1] = result.pages
+        laid = self._laid(doc)
+        if fmt == "pdf" and laid.pdf is not None:  # drawn already while placing the 版记
+            result, laid.pdf = laid.pdf, None  # handed out once: the memo keeps no bytes
             return result
-        return w.render(layout, pages=self.pages(doc))
+        w = self.writer(fmt)
+        if w.paginates:
+            result = w.render(laid.layout)
+            if fmt == "pdf":
+                laid.pages = result.pages
+            return result
+        return w.render(laid.layout, pages=self._pages(laid))
 
     def layout(self, doc: Document) -> Layout:
         """``doc``'s Layout, with the decisions that need its pages made (where
-        the 版记 goes: the PDF is drawn a first time, and kept when the 版记
-        stays where it fell).  Remembered, so a record's formats share one Layout."""
+        the 版记 goes).  Remembered, so a record's formats share one Layout."""
+        return self._laid(doc).layout
+
+    def pages(self, doc: Document) -> int | None:
+        """The PDF writer's page count for ``doc`` (see ``_pages``)."""
+        return self._pages(self._laid(doc))
+
+    def _laid(self, doc: Document) -> "_Laid":
+        """The remembered Layout of ``doc``.  When its 版记 (or a volume's
+        parts) need the pages, the PDF is drawn a first time: kept, with its
+        page count, when nothing moves; else the Layout is placed anew."""
         from .layout import lay_out, needs_pages, place
         from .model.sanitize import xml_safe
 
         key = _digest(doc)
         if key not in self._memo:
-            layout = lay_out(xml_safe(doc), self.theme)  # control characters: none in either format
-            entry = [layout, None, None]  # the Layout, its page count, its PDF
-            if needs_pages(layout):
+            laid = _Laid(lay_out(xml_safe(doc), self.theme))  # control characters: none in either format
+            if needs_pages(laid.layout):
                 pdf = self.writer("pdf")
                 try:
-                    drawn = pdf.render(layout)
+                    drawn = pdf.render(laid.layout)
                 except ReportgenError:  # the PDF fails on its own; the DOCX keeps the natural place
                     drawn = None
                 if drawn is not None:
-                    placed = place(layout, pdf.pagination)
-                    entry = [layout, drawn.pages, drawn] if placed is layout else [placed, None, None]
+                    placed = place(laid.layout, pdf.pagination)
+                    laid = _Laid(laid.layout, drawn.pages, drawn) if placed is laid.layout else _Laid(placed)
             if len(self._memo) >= PAGE_MEMO:
                 self._memo.clear()
-            self._memo[key] = entry
-        return self._memo[key][0]
+            self._memo[key] = laid
+        return self._memo[key]
 
-    def pages(self, doc: Document) -> int | None:
-        """The PDF writer's page count for ``doc``: remembered from rendering
+    def _pages(self, laid: "_Laid") -> int | None:
+        """The PDF writer's page count of a Layout: remembered from drawing
         its PDF in this process (``build --format all`` renders a record's
         formats together, PDF first), else laid out without writing a PDF.
         None when the PDF writer cannot lay it out (a character no font has,
         a table row taller than a page): that fails the PDF, not the DOCX."""
-        layout = self.layout(doc)
-        entry = self._memo[_digest(doc)]
-        if entry[1] is None:
+        if laid.pages is None:
             try:
-                entry[1] = self.writer("pdf").paginate(layout).pages
+                laid.pages = self.writer("pdf").paginate(laid.layout).pages
             except ReportgenError:
                 return None
-        return entry[1]
+        return laid.pages
+
+
+@dataclass
+class _Laid:
+    """A document's Layout, its page count and its drawn PDF, once known."""
+
+    layout: Layout
+    pages: int | None = None
+    pdf: WriterResult | None = None
 
 
 def _digest(doc: Document) -> bytes:

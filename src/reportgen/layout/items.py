@@ -132,7 +132,6 @@ class Para:
     space_after: float | None = None
     keep_with_next: bool | None = None
     outline: int | None = None
-    hidden: bool = False
     pos: SourcePos | None = _pos()
     kind = "para"
 
