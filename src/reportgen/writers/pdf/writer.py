@@ -124,13 +124,12 @@ class PdfWriter:
         self._used = set()  # registered font names text was set in (see units)
         story = chain_kept(self.blocks(layout.items), self.theme.page.type_height)
         page = self.theme.page
-        doc = layout
-        title = doc.meta.title or next((m.plain_text(b.inlines) for b in doc.items
+        title = layout.meta.title or next((m.plain_text(b.inlines) for b in layout.items
                                         if getattr(b, "role", None) == "title"), "")
         tpl = BaseDocTemplate(
             buf, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
-            topMargin=page.top, bottomMargin=page.bottom, title=title, author=doc.meta.author,
-            subject=doc.meta.subject, keywords=", ".join(doc.meta.keywords), creator="reportgen",
+            topMargin=page.top, bottomMargin=page.bottom, title=title, author=layout.meta.author,
+            subject=layout.meta.subject, keywords=", ".join(layout.meta.keywords), creator="reportgen",
             invariant=1,
             # start each page in the body face, not ReportLab's default Helvetica,
             # so the PDF references no unembedded base-14 font
