@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..diagnostics import did_you_mean
 from .units import to_pt
 
 
@@ -137,7 +138,10 @@ GROUPS = {"masthead": Masthead, "addressee": Addressee, "attachments": Attachmen
 def _convert(name: str, f, value: Any, base_line: float) -> Any:
     kind = f.metadata.get("kind")
     if kind is Length:
-        return to_pt(value, line=base_line)
+        pt = to_pt(value, line=base_line)
+        if not 0 <= pt <= 1000:
+            raise ValueError(f"elements.{name}: {value!r} is out of range (give 0 to 1000pt)")
+        return pt
     if f.type == "str":
         choices = {"start": ("next", "odd")}.get(name.split(".")[-1])
         if not isinstance(value, str) or (choices and value not in choices):
@@ -148,8 +152,8 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
             raise ValueError(f"elements.{name}: write true or false, not {value!r}")
         return value
     if kind is Chars or f.type == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"elements.{name}: {value!r} is not a number")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -20 <= value <= 50:
+            raise ValueError(f"elements.{name}: {value!r} is not a number of characters from -20 to 50")
         return float(value)
     if f.type == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -162,37 +166,33 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
     return tuple(value)
 
 
-class ElementError(ValueError):
-    """An unknown or malformed element key; ``path`` is its dotted theme key."""
-
-    def __init__(self, message: str, path: str):
-        super().__init__(message)
-        self.path = path
-
-
-def load_elements(raw: dict, base_line: float) -> Elements:
-    """``elements:`` of a theme → Elements (all lengths in points)."""
+def load_elements(raw: dict, base_line: float, problems: list) -> Elements:
+    """``elements:`` of a theme → Elements (all lengths in points).  Every
+    unknown or malformed key is appended to ``problems`` as (dotted key,
+    message, hint) and left at its default."""
     out = {}
     for group, spec in raw.items():
+        key = f"elements.{group}"
         if group not in GROUPS:
-            raise ElementError(f"elements: unknown element {group!r}; known: {', '.join(GROUPS)}",
-                               f"elements.{group}")
+            problems.append((key, f"{key}: unknown element", did_you_mean(str(group), GROUPS)))
+            continue
         cls = GROUPS[group]
         if spec is None:
             continue
         if not isinstance(spec, dict):
-            raise ElementError(f"elements.{group} must be a mapping of 'key: value' lines", f"elements.{group}")
+            problems.append((key, f"{key} must be a mapping of 'key: value' lines", None))
+            continue
         known = {f.name: f for f in fields(cls)}
         kw = {}
-        for key, value in spec.items():
-            if key not in known:
-                raise ElementError(f"elements.{group}: unknown key {key!r}; known: {', '.join(known)}",
-                                   f"elements.{group}.{key}")
+        for name, value in spec.items():
+            if name not in known:
+                problems.append((f"{key}.{name}", f"{key}.{name}: unknown key", did_you_mean(str(name), known)))
+                continue
             try:
-                kw[key] = _convert(f"{group}.{key}", known[key], value, base_line)
+                kw[name] = _convert(f"{group}.{name}", known[name], value, base_line)
             except ValueError as exc:
-                raise ElementError(str(exc) if str(exc).startswith("elements.") else f"elements.{group}.{key}: {exc}",
-                                   f"elements.{group}.{key}") from None
+                text = str(exc) if str(exc).startswith("elements.") else f"{key}.{name}: {exc}"
+                problems.append((f"{key}.{name}", text, None))
         out[group] = _defaults(cls, base_line, kw)
     return Elements(**{g: out.get(g) or _defaults(cls, base_line, {}) for g, cls in GROUPS.items()})
 
