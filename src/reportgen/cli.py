@@ -9,7 +9,7 @@ import traceback
 from dataclasses import replace
 
 from . import __version__
-from .errors import ReportgenError, UsageError
+from .errors import ConfigError, DataError, ReportgenError, UsageError
 from . import writers
 
 
@@ -28,6 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_render(sub, common)
     _add_build(sub, common)
     _add_validate(sub, common)
+
+    c = sub.add_parser("check", parents=[common], help="check every file of a project without rendering",
+                       description="Load every file a build would use (reportgen.yaml, themes, fonts, templates, "
+                                   "schemas, shared data, data files) and report every problem at once. "
+                                   "Exit status 0: no problem; 1: data problems; 2: problems in the project's "
+                                   "own files.")
+    c.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    c.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    c.set_defaults(func=cmd_check)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
                        description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
@@ -63,6 +72,9 @@ def _add_build(sub, common) -> None:
                    help="worker processes (default: all cores; 1 renders in this process)")
     b.add_argument("--force", action="store_true", help="rebuild every document, even those up to date")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
+    b.add_argument("--keep-going", action="store_true",
+                   help="when some records fail the checks (data errors), build the others anyway "
+                        "(default: build nothing until every problem is fixed)")
     b.add_argument("--list", action="store_true", dest="list_only",
                    help="show what would be built and why (new / changed / up to date); write nothing")
     b.add_argument("--bundle", action="store_true",
@@ -112,9 +124,19 @@ def cmd_build(args) -> int:
     project = load_project(args.project, args.out)
     formats = writers.formats() if args.format == "all" else args.format
     reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
-                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
-                   reporter=reporter)
+    try:
+        result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
+                       fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
+                       keep_going=args.keep_going, reporter=reporter)
+    except (ConfigError, DataError) as exc:  # the check stage: nothing was rendered
+        print_problems(exc.diagnostics)
+        n = sum(d.severity == "error" for d in exc.diagnostics)
+        more = "" if isinstance(exc, ConfigError) else "; or build the other records with --keep-going"
+        print(f"nothing built: {n} problem(s) found before rendering; fix them and run the build again{more}",
+              file=sys.stderr)
+        return 2 if isinstance(exc, ConfigError) else 1
+    if not args.quiet:
+        print_problems(result.warnings)
     if args.list_only and not args.bundle:
         print_list(result)
         for label, exc in result.failed:  # data that cannot be loaded or named
@@ -135,19 +157,53 @@ def print_list(result) -> None:
     print(f"{len(result.decisions)} documents: {total}")
 
 
+def print_problems(diags) -> None:
+    """Each diagnostic on its own line, ``error:`` or ``warning:``, files relative to here."""
+    for d in diags:
+        shown_d = _shown(d)
+        if d.severity == "error":
+            print(f"error: {shown_d}", file=sys.stderr)
+        else:
+            print(str(shown_d), file=sys.stderr)
+
+
 def print_summary(result, project, quiet: bool = False) -> None:
+    from .batch.preflight import group
+
     n = len(result.built)
     rate = n / result.seconds if result.seconds else 0.0
     if result.failed:
         print(f"{len(result.failed)} failed:", file=sys.stderr)
-        for label, exc in result.failed:
-            print(f"  {label}: {exc}" if label else f"  {exc}", file=sys.stderr)
+        print_problems(group([d for _label, exc in result.failed for d in exc.diagnostics]))
     if result.interrupted:
         print("interrupted: finished documents are kept; run the build again to do the rest",
               file=sys.stderr)
     if not quiet:
+        from .iofs import shown
+
         print(f"{n} built, {len(result.skipped)} skipped, {len(result.failed)} failed "
-              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {project.out_dir}")
+              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {shown(project.out_dir)}")
+
+
+def cmd_check(args) -> int:
+    from . import load_project
+    from .batch.preflight import preflight
+
+    project = load_project(args.project)
+    checked = preflight(project, tuple(args.only))
+    print_problems(checked.problems if not args.quiet else checked.errors)
+    n_err = len(checked.errors)
+    if n_err or not args.quiet:
+        print(f"check: {len(checked.records)} record(s), {len(project.templates)} template(s): "
+              f"{n_err} error(s), {len(group_warnings(checked))} warning(s)",
+              file=sys.stderr if n_err else sys.stdout)
+    return checked.exit_code
+
+
+def group_warnings(checked):
+    from .batch.preflight import group
+
+    return group(checked.warnings)
 
 
 def cmd_validate(args) -> int:
@@ -199,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:  # the command line or the project's own files
         _print_error(exc, args)
         return 2
     except ReportgenError as exc:
@@ -220,5 +276,4 @@ def main(argv: list[str] | None = None) -> int:
 def _print_error(exc: ReportgenError, args) -> None:
     if getattr(args, "debug", False):
         traceback.print_exc()
-    for d in exc.diagnostics:
-        print(f"error: {d}", file=sys.stderr)
+    print_problems(exc.diagnostics)

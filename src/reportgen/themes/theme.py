@@ -367,8 +367,8 @@ class _Reader:
         try:
             return parse_color(value)
         except (ValueError, TypeError):
-            self.bad(key, f"{value!r} is not a colour",
-                     f"write #RRGGBB or a colour named under colors: ({', '.join(colors)})")
+            named = f" or a colour named under colors: ({', '.join(colors)})" if colors else ""
+            self.bad(key, f"{value!r} is not a colour", f"write #RRGGBB{named}")
             return (0.0, 0.0, 0.0)
 
 
