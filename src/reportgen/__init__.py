@@ -84,8 +84,13 @@ def render(template: str | os.PathLike, data: str | os.PathLike | Mapping[str, A
     from .project import check_schema, context_for, find_project, load_shared, pick_record
     from .templating.template import load_template
 
+    from .batch.preflight import check_template
+
     tpl = load_template(template, search=[Path.cwd() / "templates"])
     project = find_project(tpl.dir)
+    if theme is not None and Path(theme).is_file():
+        theme = str(Path(theme).resolve())  # a theme file named relative to the current folder
+    check_template(tpl, project, str(theme) if theme is not None else None)
     rec = pick_record(project, data, record)
     log = log or _warn
     for warning in rec.warnings:

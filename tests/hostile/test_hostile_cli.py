@@ -93,7 +93,7 @@ def test_hostile_template(tmp_path, capsys, name, fmt):
     out = tmp_path / "out" / f"x.{fmt}"
     code, err = run_main(capsys, "render", "--template", CORPUS / "templates" / name, "--data", data,
                          "--format", fmt, "--output", out)
-    assert code == 1, err
+    assert code == (2 if name == "syntax.md.j2" else 1), err  # a syntax error is found before rendering
     assert f"{name}:3" in err or f"{name} (rendered):3" in err, err
     assert TEMPLATE_CASES[name] in err
     assert "root:x:0:0" not in err and "uid=" not in err  # /etc/passwd or `id` never shown

@@ -107,11 +107,28 @@ def preflight(project: Project, only: Iterable[str] = (), formats: Iterable[str]
     return pf
 
 
-def _theme(project: Project, tpl: Template, pf: Preflight) -> None:
+def check_template(tpl: Template, project: Project | None = None, theme: str | None = None) -> None:
+    """The check stage for one template (``reportgen render``): its theme
+    (``theme`` overrides it), Jinja files and schema; raises ConfigError
+    listing every problem."""
+    pf = Preflight()
+    _theme(project, tpl, pf, theme)
+    _jinja(tpl, pf)
+    _schema(tpl, pf)
+    if pf.config:
+        raise ConfigError(pf.errors)
+
+
+def _theme(project: Project | None, tpl: Template, pf: Preflight, override: str | None = None) -> None:
     from ..themes import load_theme
 
-    ref = project.theme or tpl.theme
-    named_in = project.where("theme") if project.theme else tpl.where("theme")
+    ref = override or (project.theme if project else None) or tpl.theme
+    if override:
+        named_in: tuple = (None, None)
+    elif project and project.theme:
+        named_in = project.where("theme")
+    else:
+        named_in = tpl.where("theme")
     try:
         pf.themes[tpl.name] = load_theme(ref, relative_to=tpl.dir, named_in=named_in)
     except ConfigError as exc:
