@@ -24,8 +24,9 @@ class Chars(float):
     """A distance in 字 (characters of the element's role)."""
 
 
-def _len(default: str) -> Any:
-    return field(default=default, metadata={"kind": Length})  # converted by load_elements
+def _len(default: str, most: float = 1000.0) -> Any:
+    """A Length field (converted by load_elements), at most ``most`` points."""
+    return field(default=default, metadata={"kind": Length, "most": most})
 
 
 def _chars(default: float) -> Any:
@@ -42,7 +43,7 @@ class Masthead:
     side_chars: float = _chars(1)  # 上行文: 文号 左空一字, 签发人 右空一字
     signers_per_line: int = 2  # 签发人: 一般每行排两个姓名
     rule_gap: float = _len("4mm")  # red rule below the 文号 (or the 编印 line of a 简报)
-    rule_width: float = _len("1pt")
+    rule_width: float = _len("1pt", most=10)
     title_gap: float = _len("2 lines")  # 公文: 标题 below the red rule
     issue_gap: float = _len("0.5 line")  # 简报: 第N期 under the name
     meta_gap: float = _len("1 line")  # 简报: the 编印单位 / date line above the rule
@@ -72,8 +73,8 @@ class Signature:
 class Colophon:
     """版记 (公文) and 报尾 (简报)."""
 
-    thick: float = _len("0.35mm")  # first and last rule
-    thin: float = _len("0.25mm")  # rules between entries
+    thick: float = _len("0.35mm", most=10)  # first and last rule
+    thin: float = _len("0.25mm", most=10)  # rules between entries
     inset: float = _chars(1)  # 左右各空一字
     row_pad: float = _len("3pt")  # above and below the text of a row
     even_page: bool = True  # a 版记 ends the document on an even page (the 报尾 of a 简报 never moves)
@@ -81,8 +82,8 @@ class Colophon:
 
 @dataclass(frozen=True)
 class Table:
-    rule: float = _len("0.5pt")  # grid lines
-    padding: float = _len("3pt")  # cell padding, every side
+    rule: float = _len("0.5pt", most=6)  # grid lines
+    padding: float = _len("3pt", most=30)  # cell padding, every side
     space_before: float = _len("0pt")  # above the table (or its caption)
     space_after: float = _len("0.5 line")  # below the table: text never touches its bottom rule
 
@@ -111,7 +112,7 @@ class Lists:
 class Rule:
     """Markdown ``---``."""
 
-    width: float = _len("0.5pt")
+    width: float = _len("0.5pt", most=10)
     gap: float = _len("0.5 line")  # above and below
 
 
@@ -139,8 +140,9 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
     kind = f.metadata.get("kind")
     if kind is Length:
         pt = to_pt(value, line=base_line)
-        if not 0 <= pt <= 1000:
-            raise ValueError(f"elements.{name}: {value!r} is out of range (give 0 to 1000pt)")
+        most = f.metadata.get("most", 1000.0)
+        if not 0 <= pt <= most:
+            raise ValueError(f"elements.{name}: {value!r} is out of range (give 0 to {most:g}pt)")
         return pt
     if f.type == "str":
         choices = {"start": ("next", "odd")}.get(name.split(".")[-1])
