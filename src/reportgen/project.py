@@ -110,8 +110,8 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
         if key not in PROJECT_KEYS:
             bad(key, f"unknown key {key!r}", did_you_mean(str(key), PROJECT_KEYS))
     for key in ("name", "output", "record_name", "theme", "out"):
-        if cfg.get(key) is not None and not isinstance(cfg[key], str):
-            bad(key, f"{key}: write a text, not {cfg[key]!r}")
+        if key in cfg and (not isinstance(cfg[key], str) or not cfg[key].strip()):
+            bad(key, f"{key}: write a text, not {cfg[key]!r}", "or leave the key out for its default")
     text = {k: v for k, v in cfg.items() if isinstance(v, str)}
     for key in ("output", "record_name"):
         if key in text:
@@ -119,6 +119,8 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
     templates = _templates(cfg, root, positions, bad, problems) if cfg else ()
     formats = tuple(str(f) for f in _entries(cfg, "formats", bad, default=list(writer_formats())))
     unknown = [f for f in formats if f not in writer_formats()]
+    if "formats" in cfg and not formats:
+        bad("formats", "formats: list at least one format", f"choose from {', '.join(writer_formats())}")
     if unknown:
         bad("formats", f"unknown format(s) {', '.join(unknown)}", f"choose from {', '.join(writer_formats())}")
     out = Path(out_dir) if out_dir else root / text.get("out", "output")

@@ -284,6 +284,9 @@ def _outputs(project: Project, records: list[Record], formats: tuple[str, ...], 
     """Output names: a pattern field no record has is the config's; two documents on one file is an error."""
     try:
         _jobs, failures = plan(project, records, formats, only)
+    except ConfigError as exc:
+        pf.add_config(exc)
+        return
     except ReportgenError as exc:
         pf.add_data(exc)
         return
@@ -294,7 +297,8 @@ def _outputs(project: Project, records: list[Record], formats: tuple[str, ...], 
     for message, items in by_message.items():
         tpl = items[0].label.split("/")[0]
         if len(items) >= per_template.get(tpl, 0) > 0:
-            file, line = project.where("output")
+            template = next(t for t in project.templates if t.name == tpl)
+            file, line = template.where("output") if template.output else project.where("output")
             pf.config.append(Diagnostic(message.replace("which the record lacks", "which no record has"),
                                         file=file, line=line, hint=_fields_hint(records)))
             continue

@@ -96,14 +96,17 @@ def _load_template_dir(d: Path) -> Template:
         if key not in TEMPLATE_KEYS:
             bad(key, f"unknown key {key!r}", did_you_mean(str(key), TEMPLATE_KEYS))
     for key in TEMPLATE_KEYS:
-        if key in cfg and not isinstance(cfg[key], str):
-            bad(key, f"{key}: write a text, not {cfg[key]!r}")
+        if key in cfg and (not isinstance(cfg[key], str) or (key != "description" and not cfg[key].strip())):
+            bad(key, f"{key}: write a text, not {cfg[key]!r}", "or leave the key out for its default")
     text = {k: v for k, v in cfg.items() if k in TEMPLATE_KEYS and isinstance(v, str)}
     entries = sorted(p.name for p in d.glob(f"*{TEMPLATE_SUFFIX}"))
     entry = text.get("entry") or (entries[0] if len(entries) == 1 else None)
     if entry is None:
         bad("entry", f"the template folder {d.name} has {len(entries)} *{TEMPLATE_SUFFIX} files; name the entry file",
             "add 'entry: report.md.j2' to template.yaml")
+    elif not entry.endswith(TEMPLATE_SUFFIX) or Path(entry).name != entry:
+        bad("entry", f"entry {entry!r} must be a *{TEMPLATE_SUFFIX} file in the template folder",
+            did_you_mean(entry, entries) if entries else None)
     elif not (d / entry).is_file():
         bad("entry", f"entry file {entry!r} not found in {d.name}/",
             did_you_mean(entry, entries) if entries else f"create {entry} or name an existing *{TEMPLATE_SUFFIX}")
