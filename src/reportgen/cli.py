@@ -45,16 +45,44 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("themes", parents=[common], help="list the built-in themes")
     t.set_defaults(func=cmd_themes)
+    _add_authoring(sub, common)
     return p
+
+
+def _add_authoring(sub, common) -> None:
+    from .authoring import STARTERS
+
+    i = sub.add_parser("init", parents=[common], help="start a new project that builds at once",
+                       description="Create a project folder: reportgen.yaml, templates copied from the built-ins "
+                                   "for editing, sample data and a README.")
+    i.add_argument("folder", metavar="DIR", help="the new project's folder (must be empty or absent)")
+    i.add_argument("--template", action="append", default=[], metavar="NAME",
+                   help=f"start from this built-in template (repeatable; default: {', '.join(STARTERS)})")
+    i.set_defaults(func=cmd_init)
+    n = sub.add_parser("new-template", parents=[common], help="copy a built-in template into the project to edit",
+                       description="Copy a built-in template to templates/NAME of the project; add NAME to "
+                                   "'templates:' in reportgen.yaml to build it.")
+    n.add_argument("name", metavar="NAME", help="the new template's name (a folder under templates/)")
+    n.add_argument("--from", dest="source", required=True, metavar="BUILTIN", help="the built-in template to copy")
+    n.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    n.set_defaults(func=cmd_new_template)
+    ls = sub.add_parser("templates", parents=[common], help="list templates: the project's and the built-ins",
+                        description="List the project's templates and the built-in ones, with where they come "
+                                    "from, what they make and the fields their schema expects.")
+    ls.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    ls.set_defaults(func=cmd_templates)
 
 
 def _add_render(sub, common) -> None:
     r = sub.add_parser("render", parents=[common], help="render one document",
                        description="Render one document from a template and a data file.")
     r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
-    r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
-    r.add_argument("--format", required=True, choices=writers.formats())
-    r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
+    r.add_argument("--data", required=True, metavar="FILE",
+                   help="a data file: YAML, JSON, CSV, TSV or XLSX (pick a record with --record when it holds several)")
+    r.add_argument("--format", choices=[*writers.formats(), "all"],
+                   help="default: from the output's suffix; all: every format, side by side")
+    r.add_argument("--output", required=True, metavar="FILE",
+                   help="the file to write (with --format all, its suffix is replaced per format)")
     r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
     r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
     r.set_defaults(func=cmd_render)
@@ -110,10 +138,19 @@ def cmd_render(args) -> int:
         elif args.verbose:
             print(f"{kind}: {text}", file=sys.stderr)
 
-    data = render(args.template, args.data, format=args.format, output=args.output, theme=args.theme,
-                  record=args.record, log=log)
-    if not args.quiet:
-        print(f"wrote {args.output} ({len(data):,} bytes)")
+    from pathlib import Path
+
+    out = Path(args.output)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in (*writers.formats(), "all"):
+        raise UsageError(f"cannot tell the format from {out.name!r}",
+                         hint=f"end --output in .{' or .'.join(writers.formats())}, or give --format")
+    targets = ([(f, out.with_suffix(f".{f}")) for f in writers.formats()] if fmt == "all" else [(fmt, out)])
+    for f, path in targets:
+        data = render(args.template, args.data, format=f, output=path, theme=args.theme, record=args.record,
+                      log=log)
+        if not args.quiet:
+            print(f"wrote {path} ({len(data):,} bytes)")
     return 0
 
 
@@ -243,10 +280,55 @@ def cmd_fonts(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    from .themes import builtin_themes
+    from .authoring import theme_descriptions
 
-    for name in builtin_themes():
-        print(name)
+    for name, description in theme_descriptions():
+        print(f"{name:<10} {description}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .authoring import STARTERS, init_project
+    from .iofs import shown
+
+    root = init_project(args.folder, tuple(args.template) or STARTERS)
+    if not args.quiet:
+        print(f"created {shown(root)}: reportgen.yaml, templates/ ({', '.join(args.template or STARTERS)}), data/")
+        print(f"next: cd {shown(root)} && reportgen build --format all")
+    return 0
+
+
+def cmd_new_template(args) -> int:
+    from pathlib import Path
+
+    from .authoring import new_template
+    from .iofs import shown
+
+    dest = new_template(Path(args.project), args.name, args.source)
+    if not args.quiet:
+        print(f"created {shown(dest)} (a copy of the built-in {args.source}); "
+              f"add '{args.name}' to templates: in reportgen.yaml to build it")
+    return 0
+
+
+def cmd_templates(args) -> int:
+    from pathlib import Path
+
+    from .authoring import list_templates
+    from .iofs import shown
+
+    root = Path(args.project)
+    for info in list_templates(root if (root / "reportgen.yaml").is_file() else None):
+        mark = "*" if info.listed else " "
+        print(f"{mark} {info.name:<18} {info.source:<9} {shown(info.path)}")
+        if info.error:
+            print(f"    error: {info.error}")
+            continue
+        if info.description:
+            print(f"    {info.description[:160]}")
+        if info.fields:
+            print(f"    fields: {', '.join(info.fields)}")
+    print("(* built by this project)")
     return 0
 
 

@@ -280,7 +280,7 @@ def _position(where: dict, key: str, default: str) -> tuple[str, int | None, int
 
 
 _SECTIONS = ("page", "grid", "fonts", "colors", "roles", "numbering", "page_number", "typography", "elements")
-_TOP = {"name", "locale", "extends", *_SECTIONS}
+_TOP = {"name", "description", "locale", "extends", *_SECTIONS}
 _PAGE_KEYS = {"size", "margin", "header_distance", "footer_distance"}
 _MARGINS = ("top", "bottom", "left", "right")
 _GRID_KEYS = {"lines", "chars", "line_pitch"}
@@ -438,6 +438,7 @@ def _build(d: dict, path: Path) -> Theme:
     elements = load_elements(r.section(d, "elements"), base_line, r.problems)
     font_files = _font_files(r, r.section(d, "fonts"), path)
     name = r.text("name", d.get("name"), path.stem)
+    r.text("description", d.get("description"), "")
     locale = r.text("locale", d.get("locale"), "zh")
     if r.problems:
         raise ThemeProblems(r.problems)
