@@ -23,7 +23,7 @@ TOWNS = [  # 片区, 乡镇, 场次, 参与人数, 抽查记录, 差错, 完成�
     ("城区", "城关镇", 12, 1060, 30, 2, 0.941, dt.date(2026, 10, 9)),
     ("城区", "东城街道", 9, 2310, 18, 0, 0.875, dt.date(2026, 10, 9)),
     ("山区", "河口镇", 8, 15320, 25, 0, 1.0, dt.date(2026, 10, 10)),
-    ("山区", "山前乡", 5, 480, 12, 1, 0.8765, dt.date(2026, 10, 10)),
+    ("山区", "山前乡", 5, 480, 12, 1, 0.876, dt.date(2026, 10, 10)),
 ]
 LAST_YEAR = [("城关镇", 10, 900), ("东城街道", 7, 2100), ("河口镇", 7, 12000)]
 
@@ -73,12 +73,33 @@ def make_towns(path: Path, towns=TOWNS) -> Path:
     ws[f"H{t}"].number_format = "0.0%"
     ws.cell(t + 1, 1, "注：完成率为已完成场次占计划场次的比例。")
     ws.merge_cells(start_row=t + 1, start_column=1, end_row=t + 1, end_column=9)
+    _dress(ws, t)
     ws2 = wb.create_sheet("2025年三季度")
     ws2.append(["乡镇", "宣讲活动.场次", "宣讲活动.参与人数"])
     for row in LAST_YEAR:
         ws2.append(list(row))
     wb.save(path)
     return path
+
+
+def _dress(ws, last: int) -> None:
+    """Borders, widths, centred headers: as the office prints it."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["I2"].alignment = Alignment(horizontal="right")
+    for row in ws.iter_rows(min_row=3, max_row=last, max_col=9):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if cell.row <= 4 or cell.column <= 3:
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+    for col, width in zip("ABCDEFGHI", (6, 7, 11, 8, 10, 10, 7, 9, 17)):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def soffice() -> str | None:

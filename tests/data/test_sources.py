@@ -60,7 +60,7 @@ def test_build_one_document_per_town_named_after_it(tmp_path, ext):
     out = docs(root)
     assert sorted(out) == sorted(["城关镇", "东城街道", "河口镇", "山前乡"])  # none for 合计
     assert "城关镇开展宣讲12场，参与1,060人，完成率94.1%（较好）；全区合计19,170人（单位：场、人）。去年10场。" in out["城关镇"]
-    assert "完成率87.65%" not in out["山前乡"] and "完成率87.7%；" in out["山前乡"]
+    assert "完成率87.6%；" in out["山前乡"]
     assert "去年" not in out["山前乡"]  # no row for it on the lookup sheet
 
 
@@ -86,7 +86,7 @@ def test_as_table_gives_rows_totals_and_units(tmp_path):
     result = build(str(root), jobs=1)
     assert not result.failed, result.failed
     text = docs(root)["towns"]
-    assert "城关镇：94.1%" in text and "山前乡：87.7%" in text
+    assert "城关镇：94.1%" in text and "山前乡：87.6%" in text
     assert "合计：34场（填报单位：某区委宣传部　单位：场、人）" in text
 
 
@@ -163,3 +163,37 @@ def test_passwords_never_appear_in_messages(tmp_path):
     _, errors = load_all_records(load_project(root))
     text = str(errors[0])
     assert "cannot connect" in text and "s3cret-pw" not in text and "reader:***@127.0.0.1:9" in text
+
+
+def test_two_sheets_of_one_workbook_and_formats_for_sql(tmp_path, monkeypatch):
+    root = make(tmp_path, "data:\n  - path: data/towns.xlsx\n  - path: data/towns.xlsx\n    sheet: 2\n"
+                          "    name_column: 乡镇\n", SQL_TEMPLATE)
+    shutil.copy(FIXTURES / "towns.xlsx", root / "data" / "towns.xlsx")
+    records, errors = load_all_records(load_project(root))
+    assert errors == [] and len(records) == 4 + 3
+
+
+def test_formats_apply_to_query_results(tmp_path):
+    root = make(tmp_path, 'data:\n  - sql: q.sql\n    url: sqlite:///stats.db\n'
+                          '    formats: {完成率: "0.0%", 宣讲活动.参与人数: "#,##0", 日期: \'yyyy"年"m"月"d"日"\'}\n',
+                SQL_TEMPLATE)
+    stats_db(root / "stats.db")
+    (root / "q.sql").write_text("select *, '2026-10-09' as 日期 from towns", encoding="utf-8")
+    records, errors = load_all_records(load_project(root))
+    assert errors == []
+    v = records[0].values
+    assert (str(v["完成率"]), str(v["宣讲活动"]["参与人数"]), str(v["日期"])) == ("94.1%", "1,200", "2026年10月9日")
+    assert v["完成率"] == 0.941
+
+
+def test_data_inspect_command(capsys):
+    from reportgen.cli import main
+
+    assert main(["data", "inspect", str(FIXTURES / "towns.xls")]) == 0
+    out = capsys.readouterr().out
+    for text in ("sheets: 2026年三季度 (read), 2025年三季度", "table A3:I9", "header: rows 3–4",
+                 "核查情况.抽查记录", "C  乡镇   ← names the records", "records (4): 城关镇 (row 5)",
+                 "完成率 = 94.1%  (0.941)", "totals: 合计 (row 9)", "units: 填报单位：某区委宣传部　单位：场、人"):
+        assert text in out
+    assert main(["data", "inspect", str(FIXTURES / "towns.xlsx"), "--sheet", "九月"]) == 1
+    assert "no sheet '九月'" in capsys.readouterr().err

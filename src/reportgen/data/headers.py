@@ -30,6 +30,7 @@ class Options:
     skip_rows: int | None = None
     name_column: str | None = None
     totals: tuple[str, ...] = TOTALS
+    formats: tuple[tuple[str, str], ...] = ()  # (column, Excel number format) for cells without one
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Grid:
                     if (r, c) != (r1, c1):
                         self.anchor[(r, c)] = (r1, c1)
         self.anchor_rows = {r for r, _c in self.anchor}
+        self.column_formats: dict[int, str] = {}  # Options.formats, by column index
 
     def raw(self, r: int, c: int) -> Any:
         row = self.rows[r] if r < len(self.rows) else ()

@@ -70,18 +70,19 @@ def _formatter(fmt: str) -> Callable[[Any], str]:
     sections = _sections(fmt)
     parsed = [_tokens(s) for s in sections]
     date_section = _is_date(sections[0])
-    dates: dict = {}  # dates repeat down a column
+    seen: dict = {}  # values repeat down a column (dates, small counts)
 
     def run(value: Any) -> str:
+        text = seen.get(value)
+        if text is None:
+            text = _run(value)
+            if len(seen) < 4096:
+                seen[value] = text
+        return text
+
+    def _run(value: Any) -> str:
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
-            if not date_section:
-                return general(value)
-            text = dates.get(value)
-            if text is None:
-                text = _date(parsed[0], value)
-                if len(dates) < 4096:
-                    dates[value] = text
-            return text
+            return _date(parsed[0], value) if date_section else general(value)
         x = float(value)
         if date_section:
             return _date(parsed[0], _EPOCH + dt.timedelta(days=x)) if 0 <= x < 2958466 else general(value)

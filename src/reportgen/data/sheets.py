@@ -11,6 +11,7 @@ Explicit options (``header_rows``, ``skip_rows``, ``name_column``,
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,7 @@ from ..diagnostics import Diagnostic
 from ..errors import DataError
 from .headers import (TOTALS, Column, Grid, Options, above, columns_of, header_end, header_start, is_meta,
                       sheet_prefix, clean_header)
-from .numfmt import general, show
+from .numfmt import general, is_date_format, show
 from .sanitize import _BAD as _ODD, clean_text
 from .tables import number_or_text
 from .values import Units, shown
@@ -27,6 +28,7 @@ from .workbook import Sheet, cell_name, column_letter
 
 __all__ = ["TOTALS", "Column", "Options", "Row", "Table", "clean_header", "find_column", "read_table"]
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 _NOTE = re.compile(r"^\s*(注|说明|备注|附注|数据来源|资料来源|填表|制表|审核|负责人|联系)")
 
 
@@ -78,6 +80,12 @@ def read_table(sheet: Sheet, source: str, options: Options = Options()) -> Table
     columns = columns_of(grid, h0, h1)
     title, units, notes = above(grid, pre)
     table = Table(source, sheet.name, title, units, notes, (h0, h1), columns, [], [], None, sheet.query)
+    for name, code in options.formats:
+        col = find_column(table, name)
+        if col is None:
+            raise DataError(f"{sheet_prefix(table)}formats: no column {name!r}", file=source, line=h1 + 1,
+                            hint=f"the columns are: {', '.join(c.dotted for c in table.columns)}")
+        grid.column_formats[col.index] = code
     _body(grid, table, options)
     if not table.rows and not table.totals:
         rows = f"row {h0 + 1}" if h0 == h1 else f"rows {h0 + 1}–{h1 + 1}"
@@ -172,11 +180,19 @@ def _value(grid: Grid, value: Any, r: int, c: int, row: Row) -> Any:
                 f"{grid_where(grid, r, c)}: removed control character(s) {', '.join(found)}", file=grid.source,
                 line=r + 1, col=c + 1, severity="warning",
                 hint="they cannot appear in a DOCX; check the data for pasted garbage"))
+        fmt = grid.column_formats.get(c)
+        if fmt and is_date_format(fmt) and _ISO_DATE.match(value):  # a date from a database or a CSV file
+            return _value(grid, _iso(value), r, c, row)
         return number_or_text(value)
     if isinstance(value, bool):
         return value
-    fmt = grid.s.formats.get((r, c))
+    fmt = grid.s.formats.get((r, c)) or grid.column_formats.get(c)
     return shown(value, show(value, fmt) if fmt else general(value))
+
+
+def _iso(text: str) -> Any:
+    value = dt.datetime.fromisoformat(text.replace("/", "-"))
+    return value.date() if len(text) <= 10 else value
 
 
 def grid_where(grid: Grid, r: int, c: int) -> str:

@@ -10,6 +10,7 @@ An entry is a glob (``data/districts/*.yaml``) or a mapping::
       totals: [合计, 小计]       # labels of totals rows (default: 合计, 总计, 小计)
       lookup: {去年: 2025年}     # other sheets joined by name: each record gets 去年 = its row there
       as: table                 # one record for the whole table: rows, totals, units
+      formats: {完成率: "0.0%"}  # Excel number formats for cells that have none (CSV, SQL)
     - sql: data/towns.sql       # a query file, or query: "select …"
       url: ${STATS_DB_URL}      # a SQLAlchemy URL; ${NAME} is taken from the environment
 
@@ -28,8 +29,8 @@ from .sheets import TOTALS, Options, Table, find_column, read_table
 from .values import Units
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv")
-FILE_KEYS = {"path", "sheet", "header_rows", "skip_rows", "name_column", "totals", "lookup", "as"}
-SQL_KEYS = {"sql", "query", "url", "name_column", "totals", "as", "timeout"}
+FILE_KEYS = {"path", "sheet", "header_rows", "skip_rows", "name_column", "totals", "lookup", "as", "formats"}
+SQL_KEYS = {"sql", "query", "url", "name_column", "totals", "as", "timeout", "formats"}
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,10 @@ class FileSource:
         records: list = []
         errors: list[ReportgenError] = []
         for path in self.files(root):
-            if path.resolve() in skip:
+            key = path.resolve() if self.sheet is None and not self.whole else (path.resolve(), self.sheet, self.whole)
+            if key in skip:  # a file matched by two entries is read once (another sheet of it may be read again)
                 continue
-            skip.add(path.resolve())
+            skip.add(key)
             try:
                 records.extend(self.read(path))
             except ReportgenError as exc:
@@ -218,8 +220,12 @@ def _entry(entry: dict, key: str, root: Path, cfg_path: Path):
     name_column = entry.get("name_column")
     if name_column is not None and not isinstance(name_column, str):
         name_column = str(name_column)
+    formats = entry.get("formats") or {}
+    if not isinstance(formats, dict) or not all(isinstance(v, str) for v in formats.values()):
+        raise bad("formats maps columns to Excel number formats, e.g. {完成率: '0.0%'}", "formats")
     options = Options(header_rows=numbers["header_rows"], skip_rows=numbers["skip_rows"],
-                      name_column=name_column, totals=tuple(totals))
+                      name_column=name_column, totals=tuple(totals),
+                      formats=tuple((str(k), v) for k, v in formats.items()))
     if is_sql:
         from .sql import SqlSource
 

@@ -231,7 +231,7 @@ def _styles(zf: zipfile.ZipFile) -> list[str]:
 
 
 _START = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
-_FAST = re.compile(rb'\s*r="([A-Z]+)(\d+)"(?:\s+s="(\d+)")?(?:\s+t="(\w+)")?\s*$')
+_FAST = re.compile(rb'<c r="([A-Z]+)(\d+)"(?: s="(\d+)")?')
 _ATTR = re.compile(rb'\b([rst])="([^"]*)"')
 _REF = re.compile(rb"([A-Z]+)(\d+)$")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
@@ -241,37 +241,45 @@ _END = re.compile(rb"</(?:[\w.-]+:)?c>")
 
 def _scan_cells(xml: bytes, styles: list[str], sheet: Sheet) -> None:
     """Number formats, formulas without a result and error cells, from the sheet XML."""
-    inner_needed = _FORMULA.search(xml) is not None or b't="e"' in xml
+    codes = {str(i).encode(): code for i, code in enumerate(styles) if code != "General"}
     columns: dict[bytes, int] = {}
     formats = sheet.formats
-    for m in _START.finditer(xml):
-        f = _FAST.match(m.group(1))
-        if f:
-            letters, number, style, kind = f.group(1), f.group(2), f.group(3), f.group(4) or b"n"
-        else:
-            attrs = dict(_ATTR.findall(m.group(1)))
-            ref = _REF.match(attrs.get(b"r", b""))
-            if not ref:
-                continue
-            letters, number, style, kind = ref.group(1), ref.group(2), attrs.get(b"s"), attrs.get(b"t", b"n")
+    fast = _FAST.findall(xml)  # <c r="B5" s="3" …>: how Excel, WPS, LibreOffice and openpyxl write cells
+    plain = len(fast) == xml.count(b"<c ") + xml.count(b"<c\t") + xml.count(b"<c\n") and b":c " not in xml
+    cells = fast if plain else [_slow(m.group(1)) for m in _START.finditer(xml)]
+    for letters, number, style in cells:
+        code = codes.get(style) if style else None
+        if code is None:
+            continue
         col = columns.get(letters)
         if col is None:
             col = columns[letters] = _col_index(letters.decode("ascii"))
-        row = int(number) - 1
-        if style:
-            code = styles[int(style)] if int(style) < len(styles) else "General"
-            if code != "General":
-                formats[(row, col)] = code
-        if not inner_needed or m.group(2):  # <c …/>: empty
+        formats[(int(number) - 1, col)] = code
+    if _FORMULA.search(xml) is None and b't="e"' not in xml:
+        return
+    for m in _START.finditer(xml):  # formulas and errors: look inside the cells
+        if m.group(2):
             continue
         end = _END.search(xml, m.end())
         inner = xml[m.end():end.start()] if end else b""
+        attrs = dict(_ATTR.findall(m.group(1)))
+        ref = _REF.match(attrs.get(b"r", b""))
+        if not ref:
+            continue
+        row, col = int(ref.group(2)) - 1, _col_index(ref.group(1).decode("ascii"))
+        kind = attrs.get(b"t", b"n")
         value = _VALUE.search(inner)
         if kind == b"e" and value:
             sheet.errors[(row, col)] = value.group(1).decode("utf-8", "replace")
         elif _FORMULA.search(inner) and (
                 value is None or (not value.group(1) and kind not in (b"str", b"s", b"inlineStr"))):
             sheet.uncached.add((row, col))
+
+
+def _slow(attrs_text: bytes) -> tuple[bytes, bytes, bytes]:
+    attrs = dict(_ATTR.findall(attrs_text))
+    ref = _REF.match(attrs.get(b"r", b""))
+    return (ref.group(1), ref.group(2), attrs.get(b"s", b"")) if ref else (b"A", b"1", b"")  # no r=: skipped
 
 
 def _col_index(letters: str) -> int:
