@@ -103,7 +103,12 @@ def _dress(ws, last: int) -> None:
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice with its spreadsheet part (Debian: libreoffice-calc-nogui), or None."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    program = Path(exe).resolve().parent
+    return exe if any(program.glob("libsclo.*")) else None
 
 
 def convert(src: Path, fmt: str, out_dir: Path) -> Path:

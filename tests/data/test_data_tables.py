@@ -26,7 +26,7 @@ def test_csv_rows_become_nested_records(tmp_path):
     ]
     assert [(r.name, r.line) for r in recs] == [("东西湖区", 2), ("北山县", 3)]  # named by the name column
     assert recs[1].where("note") == (3, 5)
-    assert recs[1].where("stats.share") == (3, 2)  # missing: falls back to its group's column
+    assert recs[1].where("stats.share") == (3, 3)  # missing: the empty cell where it belongs
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])

@@ -95,7 +95,8 @@ def test_formula_without_saved_result_is_an_error_naming_the_cell(tmp_path):
     assert "save it" in diags[0].hint and "Excel or WPS" in diags[0].hint
 
 
-@pytest.mark.skipif(not soffice(), reason="LibreOffice (soffice) is not installed: cannot save results of formulas")
+@pytest.mark.skipif(not soffice(), reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui): "
+                                           "nothing here saves the results of formulas")
 def test_a_workbook_saved_by_a_spreadsheet_application_reads_like_the_fixtures(tmp_path):
     towns = [("城区", "城关镇", 3, 1234, 1, 0, 0.5, dt.date(2026, 1, 2)),
              ("城区", "北关镇", 4, 20, 2, 1, 0.25, dt.date(2026, 1, 3))]

@@ -117,6 +117,9 @@ def _body(grid: Grid, table: Table, options: Options) -> None:
     words = tuple(w for w in options.totals)
     uncached: list[Diagnostic] = []
     headed = {col.index for col in table.columns}
+    keys = [("", 1)]  # field path → its column (1-based): every field's position in a row, a group's at its first
+    for col in table.columns:
+        keys += [(k, col.index + 1) for k in col.keys if k not in dict(keys)]
     odd_rows = {r for r, _c in grid.s.uncached} | {r for r, _c in grid.s.errors}
     for r in range(h1 + 1, len(grid.rows)):
         odd = r in odd_rows
@@ -135,7 +138,8 @@ def _body(grid: Grid, table: Table, options: Options) -> None:
             raise DataError(f"{table.where(r, c)}: a value in column {column_letter(c)} has no header "
                             f"({grid.raw(r, c)!r})", file=grid.source, line=r + 1, col=c + 1,
                             hint="give the column a header, delete the value, or set header_rows / skip_rows")
-        row = Row(r, {}, {"": (r + 1, 1)})
+        line = r + 1
+        row = Row(r, {}, {key: (line, c) for key, c in keys})
         cells = grid.rows[r]
         plain_row = r not in grid.anchor_rows and not odd
         for col in table.columns:
@@ -156,7 +160,10 @@ def _body(grid: Grid, table: Table, options: Options) -> None:
                                                    hint="fix the formula in the workbook"))
             if value is None:
                 continue
-            _put(row, col, _value(grid, value, vr, vc, row), r, c)
+            if len(col.path) == 1:
+                row.values[col.path[0]] = _value(grid, value, vr, vc, row)
+            else:
+                _put(row.values, col.path, _value(grid, value, vr, vc, row))
         label = _label(grid, r, words, name_limit)
         if label is not None:
             row.label = label
@@ -168,7 +175,10 @@ def _body(grid: Grid, table: Table, options: Options) -> None:
 
 
 def _value(grid: Grid, value: Any, r: int, c: int, row: Row) -> Any:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is int and not grid.column_formats and (r, c) not in grid.s.formats:
+        return value  # a General count: prints as it is
+    if kind is str:
         if (r, c) in grid.s.errors:
             return value
         if "\r" in value or _ODD.search(value):
@@ -199,14 +209,11 @@ def grid_where(grid: Grid, r: int, c: int) -> str:
     return f"sheet {grid.sheet}, cell {cell_name(r, c)}" if grid.sheet else f"cell {cell_name(r, c)}"
 
 
-def _put(row: Row, col: Column, value: Any, r: int, c: int) -> None:
-    node = row.values
-    for part in col.path[:-1]:
+def _put(values: dict, path: tuple[str, ...], value: Any) -> None:
+    node = values
+    for part in path[:-1]:
         node = node.setdefault(part, {})
-    node[col.path[-1]] = value
-    pos = (r + 1, c + 1)
-    for key in col.keys:
-        row.positions.setdefault(key, pos)
+    node[path[-1]] = value
 
 
 def _get(values: dict, path: tuple[str, ...]) -> Any:
