@@ -42,8 +42,11 @@ def _theme(root: Path, body: str) -> None:
 CFG = "reportgen.yaml"
 # name: (mistake, exit status, where the message must point, what it must say)
 MISTAKES = {
-    "data as a mapping": (lambda r: _edit(r / CFG, "data:\n  - data/districts/*.yaml", "data: {x: 1}"),
-                          2, "reportgen.yaml:4", "data must be a list"),
+    "data entry with an unknown key": (lambda r: _edit(r / CFG, "data:\n  - data/districts/*.yaml",
+                                                      "data: {path: data/districts/*.yaml, sheeet: 1}"),
+                                       2, "reportgen.yaml:4", "did you mean 'sheet'"),
+    "data entry not a glob": (lambda r: _edit(r / CFG, "  - data/districts/*.yaml", "  - 3"), 2,
+                              "reportgen.yaml:5", "each entry is a glob or a mapping"),
     "out names a file": (lambda r: _append(r / CFG, "out: data/common.yaml\n"), 2, "reportgen.yaml:14", "is a file"),
     "record_name field nobody has": (lambda r: _edit(r / CFG, '"{district.name}"', '"{nosuch.field}"'),
                                      2, "reportgen.yaml:12", "no record has"),

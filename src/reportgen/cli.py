@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_render(sub, common)
     _add_build(sub, common)
     _add_validate(sub, common)
+    _add_data(sub, common)
 
     c = sub.add_parser("check", parents=[common], help="check every file of a project without rendering",
                        description="Load every file a build would use (reportgen.yaml, themes, fonts, templates, "
@@ -127,6 +128,31 @@ def _add_validate(sub, common) -> None:
     v.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
     v.add_argument("--schema-only", action="store_true", help="check the schemas only; do not render")
     v.set_defaults(func=cmd_validate)
+
+
+def _add_data(sub, common) -> None:
+    d = sub.add_parser("data", help="look at data files", description="Look at data files as reportgen reads them.")
+    dsub = d.add_subparsers(dest="data_command", metavar="COMMAND")
+    dsub.required = True
+    i = dsub.add_parser("inspect", parents=[common], help="show what reportgen finds in a sheet",
+                        description="Show the sheets of a workbook (.xlsx, .xls) or a CSV file and the table "
+                                    "reportgen finds: range, headers as paths, record names, totals, units.")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--sheet", metavar="NAME|N", help="the sheet to read (default: the first visible one)")
+    i.add_argument("--header-rows", type=int, metavar="N", help="rows in the header block (default: guessed)")
+    i.add_argument("--skip-rows", type=int, metavar="N", help="rows above the header (default: guessed)")
+    i.add_argument("--name-column", metavar="COLUMN", help="the column naming the records (default: guessed)")
+    i.set_defaults(func=cmd_data_inspect)
+
+
+def cmd_data_inspect(args) -> int:
+    from .data.inspect import describe
+    from .data.sheets import Options
+
+    sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
+    options = Options(header_rows=args.header_rows, skip_rows=args.skip_rows, name_column=args.name_column)
+    print(describe(args.file, sheet, options))
+    return 0
 
 
 def cmd_render(args) -> int:

@@ -5,7 +5,7 @@ record is rendered with, and the schema check of a record.
 
 ```yaml
 name: 党史学习教育情况报告
-data: [data/districts/*.yaml]      # globs, relative to the project root
+data: [data/districts/*.yaml]      # globs, relative to the project root (or entries: docs/sheets.md)
 shared: data/common.yaml            # merged under every record
 templates: [summary-report, briefing]   # folders under templates/ (or built-in names)
 formats: [pdf, docx]
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .data import Record, load_mapping, load_records, record_from_values
+from .data.sources import parse_sources
 from .data.yamlsrc import read_mapping
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import ConfigError, DataError, ReportgenError, UsageError
@@ -49,7 +50,7 @@ class Project:
 
     root: Path
     name: str
-    data: tuple[str, ...]
+    data: tuple  # data sources (data/sources.py): globs, sheets with settings, SQL queries
     shared: tuple[str, ...]
     templates: tuple[Template, ...]
     formats: tuple[str, ...]
@@ -74,8 +75,8 @@ class Project:
         """The files the ``data`` globs match, in order, each once, without the shared data."""
         seen = {(self.root / s).resolve() for s in self.shared}
         files: list[Path] = []
-        for pattern in self.data:
-            for p in sorted(p for p in self.root.glob(pattern) if p.is_file()):
+        for source in self.data:
+            for p in source.files(self.root):
                 if p.resolve() not in seen:
                     seen.add(p.resolve())
                     files.append(p)
@@ -133,7 +134,11 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         bad("jobs", f"jobs must be a whole number of at least 1, not {jobs!r}")
         jobs = None
-    data = tuple(_entries(cfg, "data", bad, default=["data/*.yaml"]))
+    try:
+        data = parse_sources(cfg.get("data", ["data/*.yaml"]), root, cfg_path)
+    except ConfigError as exc:
+        problems.extend(exc.diagnostics)
+        data = ()
     shared = tuple(_entries(cfg, "shared", bad, default=[]))
     for i, rel in enumerate(shared):
         if not (root / rel).is_file():
@@ -334,16 +339,21 @@ def pick_record(project: Project | None, data: Path | str | Mapping, name: str |
         rec = record_from_values(data, name or "data")
         return named(project, rec) if project and not name else rec
     path = Path(data)
-    records = load_records(path)
+    source = next((s for s in project.data if s.matches(path, project.root)), None) if project else None
+    records = source.read(path) if source is not None else load_records(path)
     if project is not None:
         records = [named(project, r) for r in records]
     if name:
-        records = [r for r in records if r.name == name]
-        if not records:
-            raise UsageError(f"no record named {name!r} in {path}")
+        found = [r for r in records if r.name == name]
+        if not found:
+            names = [r.name for r in records]
+            shown = ", ".join(names[:30]) + (f", … ({len(names)} in all)" if len(names) > 30 else "")
+            raise UsageError(f"no record named {name!r} in {path}", hint=f"its records are: {shown}")
+        records = found
     elif len(records) != 1:
         raise UsageError(f"{path} holds {len(records)} records; pick one with --record NAME "
-                         f"or use reportgen build")
+                         f"or use reportgen build",
+                         hint=f"its records are: {', '.join(r.name for r in records[:30])}")
     return records[0]
 
 
@@ -359,13 +369,11 @@ def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenErro
     """Every record of the project, named by ``record_name``; errors collected per file."""
     records: list[Record] = []
     errors: list[ReportgenError] = []
-    for path in project.data_files():
-        try:
-            recs = load_records(path)
-        except ReportgenError as exc:
-            errors.append(exc)
-            continue
+    seen = {(project.root / s).resolve() for s in project.shared}
+    for source in project.data:
+        recs, errs = source.records(project.root, seen)
         records.extend(named(project, rec) for rec in recs)
+        errors.extend(errs)
     return records, errors
 
 

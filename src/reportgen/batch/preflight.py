@@ -166,12 +166,15 @@ def _schema(tpl: Template, pf: Preflight) -> None:
 
 
 def _globs(project: Project, pf: Preflight) -> None:
-    for i, pattern in enumerate(project.data):
-        if not any(p.is_file() for p in project.root.glob(pattern)):
-            key = f"data[{i}]" if isinstance(project.config.get("data"), list) else "data"
-            file, line = project.where(key)
-            pf.warnings.append(Diagnostic(f"data {pattern!r} matches no file", file=file, line=line,
-                                          severity="warning", hint="paths are relative to the project folder"))
+    """A data file entry or glob that matches no file is a warning at its line."""
+    for i, source in enumerate(project.data):
+        pattern = getattr(source, "pattern", None)
+        if pattern is None or source.files(project.root):  # an SQL query, or files found
+            continue
+        key = f"data[{i}]" if isinstance(project.config.get("data"), list) else "data"
+        file, line = project.where(key)
+        pf.warnings.append(Diagnostic(f"data {pattern!r} matches no file", file=file, line=line,
+                                      severity="warning", hint="paths are relative to the project folder"))
 
 
 def _record_names(project: Project, records: list[Record], pf: Preflight) -> None:
