@@ -176,3 +176,46 @@ def theme_descriptions() -> list[tuple[str, str]]:
             desc = ""
         out.append((name, str(desc)))
     return out
+
+
+def watch(root: Path | str, *, only: tuple[str, ...] = (), formats=None, jobs: int | None = None,
+          on_result=None, on_error=None, on_change=None, stop_event=None) -> None:
+    """Build the project at ``root``, then again after every change to a file
+    of it (templates, themes, data, reportgen.yaml; not the output folder):
+    the build is incremental, so only what the change affects is rebuilt.
+    ``on_result(BuildResult)``, ``on_error(ReportgenError)`` and
+    ``on_change(paths)`` are told what happens; a problem never stops the
+    watching.  Returns when ``stop_event`` (a threading.Event) is set or on
+    Ctrl-C (KeyboardInterrupt propagates)."""
+    from watchfiles import DefaultFilter
+    from watchfiles import watch as changes_of
+
+    from .batch.run import build
+    from .project import load_project, pick_formats
+
+    root = Path(root).resolve()
+
+    def run() -> Path | None:
+        try:
+            project = load_project(root)
+            result = build(project, pick_formats(project, formats), only, jobs=jobs or project.jobs)
+        except ReportgenError as exc:
+            if on_error:
+                on_error(exc)
+            return None
+        if on_result:
+            on_result(result)
+        return project.out_dir
+
+    out_dir = run() or root / "output"
+    base = DefaultFilter()
+
+    def relevant(change, path: str) -> bool:
+        p = Path(path)
+        return (base(change, path) and not p.is_relative_to(out_dir) and ".reportgen" not in p.parts
+                and not p.name.endswith(".part"))
+
+    for batch in changes_of(root, watch_filter=relevant, stop_event=stop_event, debounce=400, raise_interrupt=True):
+        if on_change:
+            on_change(sorted({Path(p) for _c, p in batch}))
+        out_dir = run() or out_dir

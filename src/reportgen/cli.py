@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
                        description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
-    f.add_argument("--theme", default="default", metavar="NAME|PATH")
+    f.add_argument("--theme", default=None, metavar="NAME|PATH",
+                   help="default: the themes of the project's templates (in a project), else default")
+    f.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
     f.set_defaults(func=cmd_fonts)
 
     t = sub.add_parser("themes", parents=[common], help="list the built-in themes")
@@ -72,6 +74,15 @@ def _add_authoring(sub, common) -> None:
                                     "from, what they make and the fields their schema expects.")
     ls.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
     ls.set_defaults(func=cmd_templates)
+    w = sub.add_parser("watch", parents=[common], help="rebuild on every change to a template, theme or data file",
+                       description="Build the project, then rebuild what each change to a template, theme, data "
+                                   "file or reportgen.yaml affects. Problems are printed and watching goes on; "
+                                   "Ctrl-C stops.")
+    w.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    w.add_argument("--format", default=None, choices=[*writers.formats(), "all"], help="default: the project's formats")
+    w.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    w.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes")
+    w.set_defaults(func=cmd_watch)
 
 
 def _add_render(sub, common) -> None:
@@ -298,10 +309,26 @@ def _shown(d):
 
 
 def cmd_fonts(args) -> int:
+    from pathlib import Path
+
     from .fonts.report import describe_fonts, format_fonts_table
+    from .fonts.resolve import fontset_for
+    from .project import CONFIG_NAME, load_project
     from .themes import load_theme
 
-    print(format_fonts_table(describe_fonts(load_theme(args.theme))))
+    if args.theme or not (Path(args.project) / CONFIG_NAME).is_file():
+        print(format_fonts_table(describe_fonts(load_theme(args.theme or "default"))))
+        return 0
+    project = load_project(args.project)
+    seen = set()
+    for tpl in project.templates:  # each theme once, with the project's font files
+        theme = load_theme(project.theme or tpl.theme, relative_to=tpl.dir)
+        if theme.source in seen:
+            continue
+        seen.add(theme.source)
+        users = [t.name for t in project.templates if (project.theme or t.theme) == (project.theme or tpl.theme)]
+        print(f"theme {theme.name} ({', '.join(users)}):")
+        print(format_fonts_table(describe_fonts(theme, fontset_for(theme, project.fonts))) + "\n")
     return 0
 
 
@@ -335,6 +362,45 @@ def cmd_new_template(args) -> int:
         print(f"created {shown(dest)} (a copy of the built-in {args.source}); "
               f"add '{args.name}' to templates: in reportgen.yaml to build it")
     return 0
+
+
+def cmd_watch(args) -> int:
+    from datetime import datetime
+
+    from .authoring import watch
+    from .iofs import shown
+
+    formats = writers.formats() if args.format == "all" else args.format
+
+    def stamp() -> str:
+        return datetime.now().strftime("%H:%M:%S")
+
+    def on_result(result) -> None:
+        print_problems(result.warnings)
+        if result.failed:
+            print_problems(_grouped(result))
+        print(f"[{stamp()}] {len(result.built)} built, {len(result.skipped)} up to date, "
+              f"{len(result.failed)} failed", flush=True)
+
+    def on_error(exc) -> None:
+        print_problems(exc.diagnostics)
+        print(f"[{stamp()}] nothing built: fix the problem above; watching for changes", file=sys.stderr, flush=True)
+
+    def on_change(paths) -> None:
+        print(f"[{stamp()}] changed: {', '.join(shown(p) or str(p) for p in paths[:5])}"
+              + (f" and {len(paths) - 5} more" if len(paths) > 5 else ""), flush=True)
+
+    if not args.quiet:
+        print(f"watching {shown(args.project) or '.'} (Ctrl-C stops)", flush=True)
+    watch(args.project, only=tuple(args.only), formats=formats, jobs=args.jobs, on_result=on_result,
+          on_error=on_error, on_change=on_change)
+    return 0
+
+
+def _grouped(result):
+    from .batch.preflight import group
+
+    return group([d for _label, exc in result.failed for d in exc.diagnostics])
 
 
 def cmd_templates(args) -> int:

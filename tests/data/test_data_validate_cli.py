@@ -23,7 +23,9 @@ def test_sample_templates_validate_cleanly_and_write_nothing(tmp_path, capsys):
                  "--format", "all"])
     out = capsys.readouterr()
     assert code == 0, out.err
-    assert "4 record(s), 2 template(s), 8 document(s) rendered (pdf, docx): 0 error(s), 0 warning(s)" in out.out
+    assert "4 record(s), 2 template(s), 8 document(s) rendered (pdf, docx): 0 error(s)" in out.out
+    # the one warning a machine without the official faces gets: they are substituted in the PDF
+    assert "0 warning(s)" in out.out or ("1 warning(s)" in out.out and "not installed" in out.err)
     assert sorted(project.rglob("*")) == before
 
 

@@ -44,7 +44,7 @@ def check_project(project: Project, formats: tuple[str, ...] = (), only: tuple[s
     memory; ``formats`` are the writers to run after building the model
     (empty: stop at the model).  Each problem is reported once."""
     report = CheckReport()
-    checked = preflight(project, only, formats or project.formats)
+    checked = preflight(project, only, formats or project.formats, fonts=render)
     report.errors, report.warnings = checked.errors, group(checked.warnings)
     report.config = bool(checked.config)
     report.records = len(checked.records)

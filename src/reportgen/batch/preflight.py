@@ -75,8 +75,10 @@ class Preflight:
                 self.blocked.add(d.record or record)
 
 
-def preflight(project: Project, only: Iterable[str] = (), formats: Iterable[str] | None = None) -> Preflight:
-    """Check ``project`` (its templates in ``only``, or all) before rendering."""
+def preflight(project: Project, only: Iterable[str] = (), formats: Iterable[str] | None = None,
+              fonts: bool = True) -> Preflight:
+    """Check ``project`` (its templates in ``only``, or all) before rendering;
+    ``fonts``: warn about substituted faces when a PDF is to be made."""
     pf = Preflight()
     templates = select_templates(project, tuple(only))
     for tpl in templates:
@@ -99,6 +101,8 @@ def preflight(project: Project, only: Iterable[str] = (), formats: Iterable[str]
         pf.config.append(Diagnostic("no records to build: the data globs match no data file", file=file, line=line,
                                     hint="list data files or globs relative to the project folder, "
                                          "e.g. data: [data/*.yaml]"))
+    if fonts and "pdf" in tuple(formats or project.formats):
+        _substitutes(project, pf)
     _record_names(project, records, pf)
     _schemas(templates, records, pf)
     _outputs(project, records, tuple(formats or project.formats), tuple(only), pf)
@@ -133,6 +137,27 @@ def _theme(project: Project | None, tpl: Template, pf: Preflight, override: str 
         pf.themes[tpl.name] = load_theme(ref, relative_to=tpl.dir, named_in=named_in)
     except ConfigError as exc:
         pf.add_config(exc)
+
+
+def _substitutes(project: Project, pf: Preflight) -> None:
+    """One warning when the PDF sets a named Chinese face in another one
+    (the official faces are rarely installed), naming how to use the real file."""
+    from ..fonts.resolve import fontset_for
+
+    swaps: dict[str, str] = {}
+    for theme in pf.themes.values():
+        fs = fontset_for(theme, project.fonts)
+        for face in dict.fromkeys(st.font for st in theme.styles.values()):
+            _src, reason = fs.resolve(face)
+            if "substitute:" in reason:
+                swaps.setdefault(face, reason.split("substitute:", 1)[1].split(" for ")[0].strip())
+    if swaps:
+        file, line = project.where("fonts") if "fonts" in project.config else (str(project.config_file), None)
+        pairs = ", ".join(f"{face} → {sub}" for face, sub in swaps.items())
+        pf.warnings.append(Diagnostic(
+            f"the PDF sets {pairs}: these faces are not installed", file=file, line=line, severity="warning",
+            hint="to use the real faces, name their files in reportgen.yaml, e.g. fonts: {仿宋_GB2312: "
+                 "fonts/仿宋_GB2312.ttf}, or install them; reportgen fonts shows what each role uses"))
 
 
 def _jinja(tpl: Template, pf: Preflight) -> None:
