@@ -25,6 +25,20 @@ FORMATS = formats()  # the registered writers (reportgen.writers)
 PAGE_MEMO = 64  # documents whose Layout and page count a process remembers
 
 
+def _project_root(folder: Path) -> Path:
+    """The project a template folder lives in (the nearest folder with a
+    reportgen.yaml), else the folder itself: images may come from anywhere inside it."""
+    for parent in (folder, *folder.parents):
+        if (parent / "reportgen.yaml").is_file():
+            return parent
+    return folder
+
+
+def kept_markdown(keep_dir: Path, template: str, record: str | None) -> Path:
+    """Where the rendered Markdown of a document with a markup error is kept."""
+    return keep_dir / template / f"{safe_component(record or template)}.md"
+
+
 class Renderer:
     """Renders one template to Markdown, the model and bytes, reusing its
     Jinja environment, theme and writers across documents."""
@@ -62,7 +76,8 @@ class Renderer:
         from .model.meta import describe
 
         try:
-            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir)
+            doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
+                        confine=_project_root(self.template.dir))
         except MarkupError as exc:
             raise self._locate(exc, text, record) from None
         except ReportgenError as exc:
@@ -82,7 +97,7 @@ class Renderer:
 
         kept = None
         if self.keep_dir is not None:
-            kept = self.keep_dir / self.template.name / f"{safe_component(record or self.template.name)}.md"
+            kept = kept_markdown(self.keep_dir, self.template.name, record)
             atomic_write(kept, text.encode("utf-8"))
         source = self.template.entry_path.read_text(encoding="utf-8")
         lines = text.splitlines()

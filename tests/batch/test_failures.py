@@ -68,3 +68,19 @@ def test_fail_fast_with_unloadable_data_builds_nothing(project):
     (project / "data/bad.yaml").write_text("a: [\n", encoding="utf-8")
     result = build(load_project(project), jobs=1, fail_fast=True, keep_going=True)
     assert result.exit_code == 1 and result.built == []
+
+
+def test_markdown_kept_for_a_markup_error_goes_once_the_document_builds(tmp_path, capsys):
+    root = tmp_path / "p"
+    (root / "templates" / "t").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "reportgen.yaml").write_text("templates: [t]\ndata: [data/*.yaml]\nformats: [docx]\n", encoding="utf-8")
+    (root / "templates" / "t" / "t.md.j2").write_text("# {{ title }}\n\n{{ body | markdown }}\n", encoding="utf-8")
+    (root / "data" / "a.yaml").write_text("title: 甲\nbody: 正文。\n", encoding="utf-8")
+    (root / "data" / "b.yaml").write_text("title: 乙\nbody: \":::{nosuch}\\n:::\"\n", encoding="utf-8")
+    assert run_main("build", "--project", str(root), "--jobs", "1") == 1
+    kept = root / "output" / ".reportgen" / "intermediate" / "t" / "b.md"
+    assert kept.is_file() and "unknown directive" in capsys.readouterr().err
+    (root / "data" / "b.yaml").write_text("title: 乙\nbody: 正文。\n", encoding="utf-8")
+    assert run_main("build", "--project", str(root), "--jobs", "1") == 0
+    assert not kept.exists()

@@ -113,6 +113,19 @@ def test_image_outside_base_dir_or_missing_is_rejected(src, message):
         parse(f"文字\n\n![x]({src})\n", source="i.md", base_dir=FIXTURES)
 
 
+def test_images_may_come_from_anywhere_inside_the_project(tmp_path):
+    import shutil
+
+    tpl = tmp_path / "templates" / "t"
+    tpl.mkdir(parents=True)
+    (tmp_path / "images").mkdir()
+    shutil.copy(FIXTURES / "images" / "chart.png", tmp_path / "images" / "logo.png")
+    (img,) = parse("![x](../../images/logo.png)", base_dir=tpl, confine=tmp_path).body
+    assert Path(img.src) == (tmp_path / "images" / "logo.png").resolve()
+    with pytest.raises(MarkupError, match="outside"):
+        parse("![x](../../../logo.png)", base_dir=tpl, confine=tmp_path)
+
+
 def test_image_with_a_bad_title_or_in_a_cell_is_rejected():
     with pytest.raises(MarkupError, match="not a width"):
         parse('![x](images/chart.png "large")', base_dir=FIXTURES)

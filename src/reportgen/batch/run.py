@@ -173,6 +173,7 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
             manifest.record(_entry(d, o))
             if o.ok:
                 result.built.append(d.job)
+                _forget_kept(project, d.job)
             else:
                 result.failed.append((_failure_label(d), _error(o)))
             if reporter:
@@ -188,6 +189,16 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
     finally:
         if reporter:
             reporter.stop()
+
+
+def _forget_kept(project: Project, job: Job) -> None:
+    """A document that now builds no longer needs the Markdown kept from its last markup error."""
+    from ..pipeline import kept_markdown
+
+    kept = kept_markdown(project.out_dir / ".reportgen" / "intermediate", job.template.name,
+                         job.record.name if job.record else None)
+    if kept.is_file():
+        kept.unlink()
 
 
 def render_settings(project: Project) -> tuple:

@@ -219,6 +219,8 @@ def number_hint(text: str) -> str:
     approx = bool(prefix and prefix != "共") or any(rest.startswith(a) for a in _APPROX)
     if approx:
         return f"write {digits} and approx: true"
+    if rest in ("%", "％"):
+        return f"write the number without %: {digits} (or the fraction, and print it with | percent)"
     if rest:
         return f"write {digits} and put {rest!r} in the unit field"
     return f"write {digits} (digits only, no separators)"

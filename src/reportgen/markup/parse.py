@@ -61,10 +61,12 @@ class Scope:
 class BlockParser:
     """Turns Markdown text into model blocks; directives call back into it."""
 
-    def __init__(self, source: str, base_dir: Path | None):
+    def __init__(self, source: str, base_dir: Path | None, confine: Path | None = None):
         self.source = source
         self.base_dir = (base_dir or Path.cwd()).resolve()
+        self.confine = (confine or self.base_dir).resolve()  # images must lie inside this folder
         self.scope = Scope()
+        self.errors: list = []  # every markup error of the text, reported together by parse()
 
     # -- entry points used by parse() and by directives ----------------------
 
@@ -107,7 +109,10 @@ class BlockParser:
     def _children(self, nodes, first_line: int) -> list:
         out: list = []
         for node in nodes:
-            out.extend(self._block(node, first_line))
+            try:
+                out.extend(self._block(node, first_line))
+            except MarkupError as exc:  # noted; the next block is parsed all the same
+                self.errors.extend(d for d in exc.diagnostics if d not in self.errors)
         return out
 
     def _inlines(self, node, line: int | None, where: str) -> tuple:
@@ -157,10 +162,9 @@ class BlockParser:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", item.src) and not re.match(r"^[a-zA-Z]:[\\/]", item.src):
             raise self.error(f"image {item.src!r}: only files inside the project can be used, not URLs", pos.line)
         path = (self.base_dir / item.src).resolve()
-        try:
-            path.relative_to(self.base_dir)
-        except ValueError:
-            raise self.error(f"image {item.src!r} lies outside {self.base_dir}", pos.line) from None
+        if not path.is_relative_to(self.confine):
+            raise self.error(f"image {item.src!r} lies outside {self.confine}", pos.line,
+                             hint="keep images inside the project folder; paths are relative to the template folder")
         if not path.is_file():
             raise self.error(f"image {item.src!r} not found (looked for {path})", pos.line)
         width = None
@@ -240,15 +244,18 @@ class BlockParser:
 
 
 def parse(text: str, *, source: str = "<markdown>", base_dir: Path | None = None,
-          meta: Meta | None = None) -> Document:
+          meta: Meta | None = None, confine: Path | None = None) -> Document:
     """Parse reportgen Markdown into a Document.
 
     ``source`` names the text in positions and errors; ``base_dir`` is where
-    image paths are resolved (and confined to); ``meta`` is the Document's
+    image paths are resolved; ``confine`` the folder they must lie in
+    (default ``base_dir``; a project's root); ``meta`` is the Document's
     metadata — when its title is empty, the first Title's text fills it.
     """
-    parser = BlockParser(source, base_dir)
+    parser = BlockParser(source, base_dir, confine)
     body = tuple(parser.blocks(text, 1))
+    if parser.errors:
+        raise MarkupError(parser.errors)
     meta = meta or Meta()
     if not meta.title:
         title = next((b for b in body if isinstance(b, Title)), None)
