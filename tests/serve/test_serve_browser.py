@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 
 import pytest
@@ -92,7 +91,10 @@ def test_a_good_sheet_lists_every_district_and_its_pages_load(served, page, tmp_
                           ".filter(f => f.status === 'loaded').map(f => f.family))")
     assert "Reportgen Noto Sans SC" in [f.strip('"') for f in fonts]  # Chinese in the web font, no boxes
     page.get_by_label("模板").select_option("district-note")
+    expect(page.get_by_role("heading", name="北塘区 district-note")).to_be_visible()  # the 简报 now
     expect(page.get_by_alt_text("北塘区 第1页")).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 800",
+                           arg=page.get_by_alt_text("北塘区 第1页").element_handle())
     shot(served, page, "serve-preview")
 
 

@@ -106,6 +106,22 @@ def test_a_good_sheet_lists_every_district(client, sheets):
     assert "有问题" not in html
 
 
+def test_an_empty_cell_is_named_by_its_column(client, tmp_path):
+    from serve_helpers import GOOD, write_sheet
+
+    rows = [GOOD[0], GOOD[1], ["南港区", 64, None, *GOOD[2][3:]]]  # C4 left empty
+    upload(client, write_sheet(tmp_path / "漏填.xlsx", rows))
+    row = re.search(r"<tr class=\"bad\">.*?</tr>", client.get("/records").text, re.S).group(0)
+    assert "南港区" in row and ">C4<" in row and "missing required key &#39;people&#39;" in row
+
+
+def test_a_broken_project_file_is_shown_not_crashed(client, project):
+    (project / "reportgen.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    html = client.get("/").text
+    assert "reportgen.yaml" in html and "有问题" in html
+    assert "项目现在无法读取" in client.post("/build").text
+
+
 def test_a_file_that_is_no_data_file_is_named(client, tmp_path):
     other = tmp_path / "说明.docx"
     other.write_bytes(b"PK")

@@ -11,6 +11,8 @@ Layout of the package (it sits at the top, like ``cli``; nothing imports it):
 - ``app.py``: the Starlette routes and the page's Jinja2 templates;
 - ``guards.py``: what a local server must refuse (token, Host, Origin, size);
 - ``workspace.py``: one session's data, records, problems and previews;
+- ``overlay.py``: an uploaded file as the project's data (an overlay project);
+- ``problems.py``: diagnostics as the page shows them (cells as Excel names them);
 - ``builds.py``: 生成全部 as a child ``python -m reportgen build``, its
   progress, cancel and the zip.
 

@@ -2,7 +2,8 @@
 it, ``C3``, or a line), what, and the hint the command line gives."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -54,3 +55,28 @@ def problems(exc: BaseException, names: dict[str, str], root: Path | None) -> li
         return [Problem(f"internal error: {type(exc).__name__}: {exc}",
                         hint="please report this; reportgen render --debug shows a traceback")]
     return [problem(d, names, root) for d in diags]
+
+
+MISSING = re.compile(r"^(?:(?P<path>[^:']*): )?missing required key '(?P<key>[^']+)'")
+
+
+def sheet_columns(records) -> dict[tuple[str, str], int]:
+    """(sheet file, field path) → its column, from the records that have the field."""
+    columns: dict[tuple[str, str], int] = {}
+    for rec in records:
+        if Path(rec.source).suffix.lower() in SHEET_SUFFIXES:
+            for path, (_line, col) in rec.positions.items():
+                if path and col is not None:
+                    columns.setdefault((rec.source, path), col)
+    return columns
+
+
+def empty_cell(d, rec, columns: dict):
+    """A sheet's empty cell is no field of its record, so "missing required
+    key" points at the row; name the cell (the field's column in this row)
+    when other rows have the field, else the row only."""
+    m = MISSING.match(d.message) if d.file and Path(d.file).suffix.lower() in SHEET_SUFFIXES else None
+    if m is None or getattr(d, "cell", None):
+        return d
+    path = f"{m['path']}.{m['key']}" if m["path"] else m["key"]
+    return replace(d, line=rec.line if rec.line is not None else d.line, col=columns.get((rec.source, path)))

@@ -2,11 +2,8 @@
 (the project's own data files, or a file the clerk uploaded), the records
 with their problems per template, and previews of a record's pages.
 
-An uploaded file is used through an overlay project in the session folder:
-a copy of the project's reportgen.yaml whose ``data`` is the uploaded file
-and whose templates, shared data, theme and fonts point back into the
-project by absolute path.  ``reportgen build --project OVERLAY`` then names
-and folders every document exactly as a build of the project would.
+An uploaded file is used through an overlay project (overlay.py), so the
+records are named, and a build names its documents, as for the project.
 
 Nothing here writes into the project folder.  The state is reloaded when a
 watched file (reportgen.yaml, templates, shared data, theme, fonts, data)
@@ -23,9 +20,9 @@ from pathlib import Path
 
 from ..errors import ReportgenError
 from ..iofs import atomic_write, inside, safe_component, shown
-from ..project import (CONFIG_NAME, Project, check_schema, context_for, load_all_records, load_project,
-                       load_shared)
-from .problems import SHEET_SUFFIXES, Problem, problem, problems
+from ..project import CONFIG_NAME, Project, check_schema, context_for, load_all_records, load_project, load_shared
+from .overlay import clean_filename, write_overlay
+from .problems import SHEET_SUFFIXES, Problem, empty_cell, problem, problems, sheet_columns
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".yaml", ".yml", ".json")
 RENDER_LOCK = threading.Lock()  # ReportLab's font registry and pdfium are process-wide
@@ -120,6 +117,8 @@ class Session:
                 if tpl.theme and (tpl.dir / tpl.theme).is_file():
                     files.append(tpl.dir / tpl.theme)
             files.extend(project.root / s for s in project.shared)
+            if (self.root / "themes").is_dir():
+                files.extend(sorted(p for p in (self.root / "themes").rglob("*") if p.is_file()))
             if project.theme and Path(project.theme).is_file():
                 files.append(Path(project.theme))
             files.extend(Path(f) for f in project.fonts.values())
@@ -191,6 +190,7 @@ class Session:
             if tpl.name in state.rows:
                 return state.rows[tpl.name]
             names = self.names()
+            columns = sheet_columns(state.records)
             rows = []
             for rec in state.records:
                 found = [problem(w, names, self.root) for w in rec.warnings]
@@ -198,7 +198,7 @@ class Session:
                     try:
                         check_schema(tpl, rec)
                     except ReportgenError as exc:
-                        found.extend(problems(exc, names, self.root))
+                        found.extend(problem(empty_cell(d, rec, columns), names, self.root) for d in exc.diagnostics)
                 rows.append(Row(rec.name, self._where(rec), found))
             try:
                 _jobs, failures = plan(state.project, state.records, state.project.formats, (tpl.name,))
@@ -302,56 +302,3 @@ class Session:
         jobs, _failures = plan(project, [rec] if rec else [], (fmt,), (tpl.name,))
         name = Path(jobs[0].rel).name if jobs else f"{safe_component(rec.name if rec else tpl.name)}.{fmt}"
         return name, result.data
-
-
-def clean_filename(filename: str) -> str:
-    """An uploaded file's name made one safe path component that is also a
-    literal glob (the overlay's ``data`` entry): no folders, no ``[]*?``."""
-    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = re.sub(r"[\[\]*?]", "_", safe_component(stem)) or "data"
-    return f"{stem}.{suffix.lower()}" if suffix else stem
-
-
-def write_overlay(project: Project, data_file: Path) -> Path:
-    """The overlay project for ``data_file`` (in ``data_file``'s folder's
-    parent): ``project``'s reportgen.yaml with the data replaced and every
-    path pointing back into ``project`` absolutely.  Returns its folder."""
-    import yaml
-
-    root = data_file.parent.parent
-    cfg = dict(project.config)
-    cfg["name"] = project.name
-    rel = data_file.relative_to(root).as_posix()
-    entries = cfg.get("data") if isinstance(cfg.get("data"), list) else [cfg.get("data")]
-    options = next((e for e in entries if isinstance(e, dict) and "path" in e
-                    and str(e["path"]).lower().endswith(data_file.suffix.lower())), None)
-    cfg["data"] = [{**options, "path": rel} if options else rel]
-    cfg["shared"] = [str(project.root / s) for s in project.shared]
-    templates = cfg.get("templates") if isinstance(cfg.get("templates"), list) else [cfg.get("templates")]
-    cfg["templates"] = [_absolute_template(t, project.root) for t in templates if t]
-    if project.theme:
-        cfg["theme"] = project.theme
-    if project.fonts:
-        cfg["fonts"] = dict(project.fonts)
-    cfg["out"] = "output"
-    text = "# Made by reportgen serve: the project's settings with an uploaded data file.\n"
-    text += yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
-    atomic_write(root / CONFIG_NAME, text.encode("utf-8"))
-    return root
-
-
-def _absolute_template(entry, root: Path):
-    """A ``templates:`` entry that finds the same template from another folder."""
-    if isinstance(entry, dict):
-        key = "path" if entry.get("path") else "name"
-        return {**entry, "path": _absolute_template(entry.get(key), root)}
-    p = Path(str(entry))
-    if p.is_absolute():
-        return str(p)
-    for base in (root / "templates", root):
-        if (base / p).exists():
-            return str(base / p)
-    return str(entry)  # a built-in template's name
