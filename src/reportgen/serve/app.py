@@ -91,14 +91,14 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
     def html(name: str, status: int = 200, headers: dict | None = None, **ctx) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx), status_code=status, headers=headers)
 
-    def view(session: Session, template: str | None, record: str | None) -> dict:
+    def view(session: Session, template: str | None, record: str | None, pages: bool = True) -> dict:
         """What the page and its fragments show."""
         state = session.state()
         tpl = session.template(template)
         rows = session.rows(tpl.name) if tpl else []
         names = [r.name for r in rows]
         record = record if record in names else None
-        show = tpl is not None and (record is not None or tpl.scope == "all")
+        show = pages and tpl is not None and (record is not None or tpl.scope == "all")
         preview = session.preview(tpl.name, record) if show else None
         return dict(project=state.project, state=state, tpl=tpl, record=record, rows=rows, preview=preview,
                     errors=state.errors, upload=session.upload_name, run=session.build,
@@ -115,8 +115,8 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
 
     async def records(request: Request):
         session = settings.session(request)
-        ctx = await run_in_threadpool(view, session, request.query_params.get("template"), None)
-        ctx["record"] = request.query_params.get("record")
+        ctx = await run_in_threadpool(view, session, request.query_params.get("template"),
+                                      request.query_params.get("record"), False)
         return html("_records.html", **ctx)
 
     async def preview(request: Request):
