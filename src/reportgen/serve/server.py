@@ -5,6 +5,7 @@ the sessions' folder.  No fork and no POSIX-only signal: the same on Windows."""
 from __future__ import annotations
 
 import secrets
+import signal
 import socket
 import sys
 import tempfile
@@ -21,6 +22,7 @@ def serve(project: str | Path = ".", port: int = 0, open_browser: bool = True, m
 
     from ..project import load_project
 
+    _stop_on_sigterm()
     root = Path(project).resolve()
     name = load_project(root).name  # a missing or broken reportgen.yaml stops here, before binding
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -58,6 +60,13 @@ def serve(project: str | Path = ".", port: int = 0, open_browser: bool = True, m
         sock.close()
     say("stopped", stream)
     return 0
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops as Ctrl-C does (the sessions' folder is removed), even
+    before uvicorn installs its own handlers; the signal exists on Windows too."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 def say(text: str, stream=None) -> None:
