@@ -110,7 +110,11 @@ def test_build_and_its_result(project):
 def test_a_bad_record_fails_alone_with_its_diagnostics(project, tmp_path):
     bad = project / "data" / "districts" / "zz.yaml"
     bad.write_text("district: {name: 坏区}\n", encoding="utf-8")  # lacks what the schema requires
-    result = reportgen.build(project, formats=["docx"], only=["briefing"], jobs=1, out_dir=tmp_path / "o")
+    with pytest.raises(reportgen.errors.DataError) as err:  # the check stage: nothing is rendered
+        reportgen.build(project, formats=["docx"], only=["briefing"], jobs=1, out_dir=tmp_path / "o")
+    assert err.value.diagnostic.file == str(bad) and not (tmp_path / "o" / "briefing").exists()
+    result = reportgen.build(project, formats=["docx"], only=["briefing"], jobs=1, out_dir=tmp_path / "o",
+                             keep_going=True)
     assert (len(result.built), len(result.failed), result.exit_code) == (4, 1, 1)
     assert result.diagnostics and all(d.record == "坏区" and d.file == str(bad) for d in result.diagnostics)
     assert not (tmp_path / "o" / "briefing" / "坏区.docx").exists()

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.fonts import bundled_fonts
+
 from reportgen.errors import ConfigError
 from reportgen.themes import builtin_themes, load_theme, to_pt
 from reportgen.themes.units import parse_color, pt_to_mm
@@ -90,7 +92,7 @@ def test_user_theme_extends_and_checks(tmp_path: Path):
         load_theme(bad)
     loop = tmp_path / "loop.yaml"
     loop.write_text("extends: loop.yaml\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="extends itself"):
+    with pytest.raises(ConfigError, match="extend each other in a loop"):
         load_theme(loop)
     with pytest.raises(ConfigError, match="not found"):
         load_theme("no-such-theme")
@@ -110,6 +112,8 @@ def test_font_files_are_relative_to_the_theme_that_names_them(tmp_path: Path):
     (tmp_path / "base" / "b.yaml").write_text("extends: gongwen\nfonts: {仿宋_GB2312: {file: fonts/fs.ttf}}\n",
                                               encoding="utf-8")
     (tmp_path / "child" / "c.yaml").write_text("extends: ../base/b.yaml\n", encoding="utf-8")
+    (tmp_path / "base" / "fonts").mkdir()
+    (tmp_path / "base" / "fonts" / "fs.ttf").symlink_to(bundled_fonts()["serif"])
     t = load_theme(tmp_path / "child" / "c.yaml")
     assert t.font_files["仿宋_GB2312"] == str(tmp_path / "base" / "fonts" / "fs.ttf")
 

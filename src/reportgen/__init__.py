@@ -84,8 +84,13 @@ def render(template: str | os.PathLike, data: str | os.PathLike | Mapping[str, A
     from .project import check_schema, context_for, find_project, load_shared, pick_record
     from .templating.template import load_template
 
+    from .batch.preflight import check_template
+
     tpl = load_template(template, search=[Path.cwd() / "templates"])
     project = find_project(tpl.dir)
+    if theme is not None and Path(theme).is_file():
+        theme = str(Path(theme).resolve())  # a theme file named relative to the current folder
+    check_template(tpl, project, str(theme) if theme is not None else None)
     rec = pick_record(project, data, record)
     log = log or _warn
     for warning in rec.warnings:
@@ -115,7 +120,7 @@ def _warn(kind: str, text: str) -> None:
 def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] | None = None,
           jobs: int | None = None, force: bool = False, only: Iterable[str] | None = None,
           out_dir: str | os.PathLike | None = None, fail_fast: bool = False, list_only: bool = False,
-          bundle: bool = False, pack: bool = False, reporter: Any = None,
+          bundle: bool = False, pack: bool = False, keep_going: bool = False, reporter: Any = None,
           on_event: Callable | None = None) -> BuildResult:
     """Build a project (a folder with reportgen.yaml, or a loaded Project):
     every out-of-date document of every template × record × format, written
@@ -133,10 +138,16 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     ``reporter``: progress display (see batch/progress.py); ``on_event(kind,
     job, error)``: called for each document "built" or "failed".
 
-    A document that fails does not stop the others: see ``BuildResult.failed``
-    and ``BuildResult.diagnostics``.  Raises ReportgenError only for what
-    stops the whole build (no reportgen.yaml, a broken config, two documents
-    with one output name)."""
+    First every file the build uses is checked (see batch/preflight.py);
+    any problem stops the build before anything is rendered: ConfigError for
+    the project's own files (reportgen.yaml, themes, fonts, templates,
+    schemas, shared data), DataError for data files and records, each
+    listing every problem once (``.diagnostics``; warnings included, with
+    ``severity == "warning"``).  With ``keep_going``, data problems fail only
+    their records and the others are built.  A document that fails while
+    rendering does not stop the others: see ``BuildResult.failed`` and
+    ``BuildResult.diagnostics``; ``BuildResult.warnings`` holds the check
+    stage's warnings (e.g. a data glob that matches no file)."""
     from dataclasses import replace
     from pathlib import Path
 
@@ -154,6 +165,6 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     if bundle:
         from .batch.bundle import build_bundles
 
-        return build_bundles(project, fmts, names, on_event=on_event, pack=pack)
+        return build_bundles(project, fmts, names, on_event=on_event, pack=pack, keep_going=keep_going)
     return run_build(project, fmts, names, jobs=jobs or project.jobs, force=force, fail_fast=fail_fast,
-                     list_only=list_only, on_event=on_event, reporter=reporter)
+                     list_only=list_only, keep_going=keep_going, on_event=on_event, reporter=reporter)

@@ -9,7 +9,7 @@ import traceback
 from dataclasses import replace
 
 from . import __version__
-from .errors import ReportgenError, UsageError
+from .errors import ConfigError, DataError, ReportgenError, UsageError
 from . import writers
 
 
@@ -28,6 +28,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_render(sub, common)
     _add_build(sub, common)
     _add_validate(sub, common)
+    _add_data(sub, common)
+
+    c = sub.add_parser("check", parents=[common], help="check every file of a project without rendering",
+                       description="Load every file a build would use (reportgen.yaml, themes, fonts, templates, "
+                                   "schemas, shared data, data files) and report every problem at once. "
+                                   "Exit status 0: no problem; 1: data problems; 2: problems in the project's "
+                                   "own files.")
+    c.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    c.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
+    c.set_defaults(func=cmd_check)
     _add_serve(sub, common)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
@@ -37,16 +47,44 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("themes", parents=[common], help="list the built-in themes")
     t.set_defaults(func=cmd_themes)
+    _add_authoring(sub, common)
     return p
+
+
+def _add_authoring(sub, common) -> None:
+    from .authoring import STARTERS
+
+    i = sub.add_parser("init", parents=[common], help="start a new project that builds at once",
+                       description="Create a project folder: reportgen.yaml, templates copied from the built-ins "
+                                   "for editing, sample data and a README.")
+    i.add_argument("folder", metavar="DIR", help="the new project's folder (must be empty or absent)")
+    i.add_argument("--template", action="append", default=[], metavar="NAME",
+                   help=f"start from this built-in template (repeatable; default: {', '.join(STARTERS)})")
+    i.set_defaults(func=cmd_init)
+    n = sub.add_parser("new-template", parents=[common], help="copy a built-in template into the project to edit",
+                       description="Copy a built-in template to templates/NAME of the project; add NAME to "
+                                   "'templates:' in reportgen.yaml to build it.")
+    n.add_argument("name", metavar="NAME", help="the new template's name (a folder under templates/)")
+    n.add_argument("--from", dest="source", required=True, metavar="BUILTIN", help="the built-in template to copy")
+    n.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    n.set_defaults(func=cmd_new_template)
+    ls = sub.add_parser("templates", parents=[common], help="list templates: the project's and the built-ins",
+                        description="List the project's templates and the built-in ones, with where they come "
+                                    "from, what they make and the fields their schema expects.")
+    ls.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    ls.set_defaults(func=cmd_templates)
 
 
 def _add_render(sub, common) -> None:
     r = sub.add_parser("render", parents=[common], help="render one document",
                        description="Render one document from a template and a data file.")
     r.add_argument("--template", required=True, metavar="PATH", help="a *.md.j2 file or a template folder")
-    r.add_argument("--data", required=True, metavar="FILE", help="a YAML/JSON data file (one record)")
-    r.add_argument("--format", required=True, choices=writers.formats())
-    r.add_argument("--output", required=True, metavar="FILE", help="the file to write")
+    r.add_argument("--data", required=True, metavar="FILE",
+                   help="a data file: YAML, JSON, CSV, TSV or XLSX (pick a record with --record when it holds several)")
+    r.add_argument("--format", choices=[*writers.formats(), "all"],
+                   help="default: from the output's suffix; all: every format, side by side")
+    r.add_argument("--output", required=True, metavar="FILE",
+                   help="the file to write (with --format all, its suffix is replaced per format)")
     r.add_argument("--theme", metavar="NAME|PATH", help="a built-in theme name or a theme YAML file")
     r.add_argument("--record", metavar="NAME", help="pick one record when the data file holds several")
     r.set_defaults(func=cmd_render)
@@ -64,6 +102,9 @@ def _add_build(sub, common) -> None:
                    help="worker processes (default: all cores; 1 renders in this process)")
     b.add_argument("--force", action="store_true", help="rebuild every document, even those up to date")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
+    b.add_argument("--keep-going", action="store_true",
+                   help="when some records fail the checks (data errors), build the others anyway "
+                        "(default: build nothing until every problem is fixed)")
     b.add_argument("--list", action="store_true", dest="list_only",
                    help="show what would be built and why (new / changed / up to date); write nothing")
     b.add_argument("--bundle", action="store_true",
@@ -88,6 +129,31 @@ def _add_validate(sub, common) -> None:
     v.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
     v.add_argument("--schema-only", action="store_true", help="check the schemas only; do not render")
     v.set_defaults(func=cmd_validate)
+
+
+def _add_data(sub, common) -> None:
+    d = sub.add_parser("data", help="look at data files", description="Look at data files as reportgen reads them.")
+    dsub = d.add_subparsers(dest="data_command", metavar="COMMAND")
+    dsub.required = True
+    i = dsub.add_parser("inspect", parents=[common], help="show what reportgen finds in a sheet",
+                        description="Show the sheets of a workbook (.xlsx, .xls) or a CSV file and the table "
+                                    "reportgen finds: range, headers as paths, record names, totals, units.")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--sheet", metavar="NAME|N", help="the sheet to read (default: the first visible one)")
+    i.add_argument("--header-rows", type=int, metavar="N", help="rows in the header block (default: guessed)")
+    i.add_argument("--skip-rows", type=int, metavar="N", help="rows above the header (default: guessed)")
+    i.add_argument("--name-column", metavar="COLUMN", help="the column naming the records (default: guessed)")
+    i.set_defaults(func=cmd_data_inspect)
+
+
+def cmd_data_inspect(args) -> int:
+    from .data.inspect import describe
+    from .data.sheets import Options
+
+    sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
+    options = Options(header_rows=args.header_rows, skip_rows=args.skip_rows, name_column=args.name_column)
+    print(describe(args.file, sheet, options))
+    return 0
 
 
 def _add_serve(sub, common) -> None:
@@ -125,10 +191,19 @@ def cmd_render(args) -> int:
         elif args.verbose:
             print(f"{kind}: {text}", file=sys.stderr)
 
-    data = render(args.template, args.data, format=args.format, output=args.output, theme=args.theme,
-                  record=args.record, log=log)
-    if not args.quiet:
-        print(f"wrote {args.output} ({len(data):,} bytes)")
+    from pathlib import Path
+
+    out = Path(args.output)
+    fmt = args.format or out.suffix.lower().lstrip(".")
+    if fmt not in (*writers.formats(), "all"):
+        raise UsageError(f"cannot tell the format from {out.name!r}",
+                         hint=f"end --output in .{' or .'.join(writers.formats())}, or give --format")
+    targets = ([(f, out.with_suffix(f".{f}")) for f in writers.formats()] if fmt == "all" else [(fmt, out)])
+    for f, path in targets:
+        data = render(args.template, args.data, format=f, output=path, theme=args.theme, record=args.record,
+                      log=log)
+        if not args.quiet:
+            print(f"wrote {path} ({len(data):,} bytes)")
     return 0
 
 
@@ -139,9 +214,19 @@ def cmd_build(args) -> int:
     project = load_project(args.project, args.out)
     formats = writers.formats() if args.format == "all" else args.format
     reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
-    result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
-                   fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
-                   reporter=reporter)
+    try:
+        result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
+                       fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
+                       keep_going=args.keep_going, reporter=reporter)
+    except (ConfigError, DataError) as exc:  # the check stage: nothing was rendered
+        print_problems(exc.diagnostics)
+        n = sum(d.severity == "error" for d in exc.diagnostics)
+        more = "" if isinstance(exc, ConfigError) else "; or build the other records with --keep-going"
+        print(f"nothing built: {n} problem(s) found before rendering; fix them and run the build again{more}",
+              file=sys.stderr)
+        return 2 if isinstance(exc, ConfigError) else 1
+    if not args.quiet:
+        print_problems(result.warnings)
     if args.list_only and not args.bundle:
         print_list(result)
         for label, exc in result.failed:  # data that cannot be loaded or named
@@ -162,19 +247,53 @@ def print_list(result) -> None:
     print(f"{len(result.decisions)} documents: {total}")
 
 
+def print_problems(diags) -> None:
+    """Each diagnostic on its own line, ``error:`` or ``warning:``, files relative to here."""
+    for d in diags:
+        shown_d = _shown(d)
+        if d.severity == "error":
+            print(f"error: {shown_d}", file=sys.stderr)
+        else:
+            print(str(shown_d), file=sys.stderr)
+
+
 def print_summary(result, project, quiet: bool = False) -> None:
+    from .batch.preflight import group
+
     n = len(result.built)
     rate = n / result.seconds if result.seconds else 0.0
     if result.failed:
         print(f"{len(result.failed)} failed:", file=sys.stderr)
-        for label, exc in result.failed:
-            print(f"  {label}: {exc}" if label else f"  {exc}", file=sys.stderr)
+        print_problems(group([d for _label, exc in result.failed for d in exc.diagnostics]))
     if result.interrupted:
         print("interrupted: finished documents are kept; run the build again to do the rest",
               file=sys.stderr)
     if not quiet:
+        from .iofs import shown
+
         print(f"{n} built, {len(result.skipped)} skipped, {len(result.failed)} failed "
-              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {project.out_dir}")
+              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {shown(project.out_dir)}")
+
+
+def cmd_check(args) -> int:
+    from . import load_project
+    from .batch.preflight import preflight
+
+    project = load_project(args.project)
+    checked = preflight(project, tuple(args.only))
+    print_problems(checked.problems if not args.quiet else checked.errors)
+    n_err = len(checked.errors)
+    if n_err or not args.quiet:
+        print(f"check: {len(checked.records)} record(s), {len(project.templates)} template(s): "
+              f"{n_err} error(s), {len(group_warnings(checked))} warning(s)",
+              file=sys.stderr if n_err else sys.stdout)
+    return checked.exit_code
+
+
+def group_warnings(checked):
+    from .batch.preflight import group
+
+    return group(checked.warnings)
 
 
 def cmd_validate(args) -> int:
@@ -214,10 +333,55 @@ def cmd_fonts(args) -> int:
 
 
 def cmd_themes(args) -> int:
-    from .themes import builtin_themes
+    from .authoring import theme_descriptions
 
-    for name in builtin_themes():
-        print(name)
+    for name, description in theme_descriptions():
+        print(f"{name:<10} {description}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .authoring import STARTERS, init_project
+    from .iofs import shown
+
+    root = init_project(args.folder, tuple(args.template) or STARTERS)
+    if not args.quiet:
+        print(f"created {shown(root)}: reportgen.yaml, templates/ ({', '.join(args.template or STARTERS)}), data/")
+        print(f"next: cd {shown(root)} && reportgen build --format all")
+    return 0
+
+
+def cmd_new_template(args) -> int:
+    from pathlib import Path
+
+    from .authoring import new_template
+    from .iofs import shown
+
+    dest = new_template(Path(args.project), args.name, args.source)
+    if not args.quiet:
+        print(f"created {shown(dest)} (a copy of the built-in {args.source}); "
+              f"add '{args.name}' to templates: in reportgen.yaml to build it")
+    return 0
+
+
+def cmd_templates(args) -> int:
+    from pathlib import Path
+
+    from .authoring import list_templates
+    from .iofs import shown
+
+    root = Path(args.project)
+    for info in list_templates(root if (root / "reportgen.yaml").is_file() else None):
+        mark = "*" if info.listed else " "
+        print(f"{mark} {info.name:<18} {info.source:<9} {shown(info.path)}")
+        if info.error:
+            print(f"    error: {info.error}")
+            continue
+        if info.description:
+            print(f"    {info.description[:160]}")
+        if info.fields:
+            print(f"    fields: {', '.join(info.fields)}")
+    print("(* built by this project)")
     return 0
 
 
@@ -226,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:  # the command line or the project's own files
         _print_error(exc, args)
         return 2
     except ReportgenError as exc:
@@ -247,5 +411,4 @@ def main(argv: list[str] | None = None) -> int:
 def _print_error(exc: ReportgenError, args) -> None:
     if getattr(args, "debug", False):
         traceback.print_exc()
-    for d in exc.diagnostics:
-        print(f"error: {d}", file=sys.stderr)
+    print_problems(exc.diagnostics)

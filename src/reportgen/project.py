@@ -5,7 +5,7 @@ record is rendered with, and the schema check of a record.
 
 ```yaml
 name: 党史学习教育情况报告
-data: [data/districts/*.yaml]      # globs, relative to the project root
+data: [data/districts/*.yaml]      # globs, relative to the project root (or entries: docs/sheets.md)
 shared: data/common.yaml            # merged under every record
 templates: [summary-report, briefing]   # folders under templates/ (or built-in names)
 formats: [pdf, docx]
@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .data import Record, load_mapping, load_records, record_from_values
+from .data.sources import parse_sources
 from .data.yamlsrc import read_mapping
+from .diagnostics import Diagnostic, did_you_mean
 from .errors import ConfigError, DataError, ReportgenError, UsageError
-from .iofs import safe_component
+from .iofs import safe_component, shown
 from .writers import formats as writer_formats
 from .templating.template import Template, load_template
 
@@ -48,7 +50,7 @@ class Project:
 
     root: Path
     name: str
-    data: tuple[str, ...]
+    data: tuple  # data sources (data/sources.py): globs, sheets with settings, SQL queries
     shared: tuple[str, ...]
     templates: tuple[Template, ...]
     formats: tuple[str, ...]
@@ -59,53 +61,161 @@ class Project:
     jobs: int | None = None  # default worker processes for build (None: all cores)
     fonts: dict = field(default_factory=dict)  # face name → font file (absolute), for PDF
     config: dict = field(default_factory=dict, compare=False, repr=False)
+    positions: dict = field(default_factory=dict, compare=False, repr=False)  # reportgen.yaml key → (line, col)
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def where(self, key: str) -> tuple[str, int | None]:
+        """reportgen.yaml and the line of ``key`` (for messages about its value)."""
+        return str(self.config_file), self.positions.get(key, (None, None))[0]
 
     def data_files(self) -> list[Path]:
         """The files the ``data`` globs match, in order, each once, without the shared data."""
         seen = {(self.root / s).resolve() for s in self.shared}
         files: list[Path] = []
-        for pattern in self.data:
-            for p in sorted(p for p in self.root.glob(pattern) if p.is_file()):
+        for source in self.data:
+            for p in source.files(self.root):
                 if p.resolve() not in seen:
                     seen.add(p.resolve())
                     files.append(p)
         return files
 
 
+PROJECT_KEYS = ("name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
+                "fonts")
+
+
 def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> Project:
     """The project whose ``reportgen.yaml`` is in ``root``; ``out_dir``
     replaces its output folder.  Raises UsageError (no reportgen.yaml) or
-    ConfigError (naming the file and line of what is wrong)."""
+    ConfigError listing every problem of reportgen.yaml and of the templates
+    it names (template.yaml, entry, schema file), each at its file and line."""
     root = Path(root).resolve()
     cfg_path = root / CONFIG_NAME
     if not cfg_path.is_file():
         raise UsageError(f"no {CONFIG_NAME} in {root}",
                          hint="run reportgen build from a project folder or pass --project DIR")
-    cfg = read_mapping(cfg_path, CONFIG_NAME)
-    known = {"name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
-             "fonts"}
-    unknown = set(cfg) - known
+    positions: dict = {}
+    cfg = read_mapping(cfg_path, CONFIG_NAME, positions)
+    problems: list[Diagnostic] = []
+
+    def bad(key: str | None, message: str, hint: str | None = None) -> None:
+        line, col = positions.get(key, (None, None)) if key else (None, None)
+        problems.append(Diagnostic(message, file=str(cfg_path), line=line, col=col, hint=hint))
+
+    if not cfg:
+        bad(None, f"{CONFIG_NAME} is empty", "list at least 'templates:' and 'data:' (see docs/errors.md)")
+    for key in cfg:
+        if key not in PROJECT_KEYS:
+            bad(key, f"unknown key {key!r}", did_you_mean(str(key), PROJECT_KEYS))
+    for key in ("name", "output", "record_name", "theme", "out"):
+        if key in cfg and (not isinstance(cfg[key], str) or not cfg[key].strip()):
+            bad(key, f"{key}: write a text, not {cfg[key]!r}", "or leave the key out for its default")
+    text = {k: v for k, v in cfg.items() if isinstance(v, str)}
+    for key in ("output", "record_name"):
+        if key in text:
+            _check_pattern(text[key], key, bad)
+    templates = _templates(cfg, root, positions, bad, problems) if cfg else ()
+    formats = tuple(str(f) for f in _entries(cfg, "formats", bad, default=list(writer_formats())))
+    unknown = [f for f in formats if f not in writer_formats()]
+    if "formats" in cfg and not formats:
+        bad("formats", "formats: list at least one format", f"choose from {', '.join(writer_formats())}")
     if unknown:
-        raise ConfigError(f"unknown key(s): {', '.join(sorted(unknown))}", file=str(cfg_path),
-                          hint=f"known keys: {', '.join(sorted(known))}")
-    templates = tuple(load_template(_as_path(t, root), search=[root / "templates"])
-                      for t in _as_list(cfg.get("templates"), "templates", cfg_path))
-    if not templates:
-        raise ConfigError("no templates listed", file=str(cfg_path), hint="add 'templates: [my-template]'")
-    formats = tuple(_as_list(cfg.get("formats", list(writer_formats())), "formats", cfg_path))
-    _check_formats(formats, ConfigError, file=str(cfg_path))
-    out = Path(out_dir) if out_dir else root / str(cfg.get("out", "output"))
+        bad("formats", f"unknown format(s) {', '.join(unknown)}", f"choose from {', '.join(writer_formats())}")
+    out = Path(out_dir) if out_dir else root / text.get("out", "output")
+    problem = _out_problem(out, root)
+    if problem and out_dir:
+        raise UsageError(f"--out {out_dir}: {problem[0]}", hint=problem[1])
+    if problem:
+        bad("out", *problem)
     jobs = cfg.get("jobs")
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
-        raise ConfigError(f"jobs must be a whole number of at least 1, not {jobs!r}", file=str(cfg_path))
+        bad("jobs", f"jobs must be a whole number of at least 1, not {jobs!r}")
+        jobs = None
+    try:
+        data = parse_sources(cfg.get("data", ["data/*.yaml"]), root, cfg_path)
+    except ConfigError as exc:
+        problems.extend(exc.diagnostics)
+        data = ()
+    shared = tuple(_entries(cfg, "shared", bad, default=[]))
+    for i, rel in enumerate(shared):
+        if not (root / rel).is_file():
+            bad(f"shared[{i}]" if isinstance(cfg.get("shared"), list) else "shared",
+                f"shared data file {rel!r} not found", "paths are relative to the project folder")
+    fonts = _fonts(cfg.get("fonts"), root, bad)
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda d: (d.file != str(cfg_path), d.file or "", d.line or 0)))
     return Project(
-        root=root, name=str(cfg.get("name", root.name)),
-        data=tuple(_as_list(cfg.get("data", ["data/*.yaml"]), "data", cfg_path)),
-        shared=tuple(_as_list(cfg.get("shared", []), "shared", cfg_path)),
-        templates=templates, formats=formats, output=str(cfg.get("output", DEFAULT_OUTPUT)),
-        record_name=cfg.get("record_name"), out_dir=out.resolve(), theme=_theme(cfg.get("theme"), root), jobs=jobs,
-        fonts=_fonts(cfg.get("fonts"), root, cfg_path), config=cfg,
+        root=root, name=text.get("name", root.name), data=data, shared=shared, templates=templates,
+        formats=formats, output=text.get("output", DEFAULT_OUTPUT), record_name=text.get("record_name"),
+        out_dir=out.resolve(), theme=_theme(text.get("theme"), root), jobs=jobs, fonts=fonts, config=cfg,
+        positions=positions,
     )
+
+
+def _out_problem(out: Path, root: Path) -> tuple[str, str] | None:
+    if out.exists() and not out.is_dir():
+        return f"the output folder {shown(out, root)} is a file", "name a folder (default: output)"
+    if out.resolve() in (root, *root.parents):
+        return (f"the output folder {shown(out, root)} would hold the project itself",
+                "name a folder inside the project, e.g. output")
+    return None
+
+
+def _check_pattern(pattern: str, key: str, bad) -> None:
+    """``{district.name}``-style patterns: braces must balance."""
+    try:
+        list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        bad(key, f"{key} {pattern!r}: {exc}", "write fields as {field.path}; double a brace to print it: {{ }}")
+
+
+def _entries(cfg: dict, key: str, bad, default: list) -> list[str]:
+    """A key that takes one text or a list of texts."""
+    value = cfg.get(key, default)
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        bad(key, f"{key} must be a list or a text, not {value!r}")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, str) and item:
+            out.append(item)
+        else:
+            bad(f"{key}[{i}]" if isinstance(value, list) else key, f"{key}: write a text, not {item!r}")
+    return out
+
+
+def _templates(cfg: dict, root: Path, positions: dict, bad, problems: list) -> tuple[Template, ...]:
+    value = cfg.get("templates")
+    if value is None:
+        bad(None, "no templates listed", "add 'templates: [my-template]' (folders under templates/)")
+        return ()
+    entries = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(entries, list):
+        bad("templates", f"templates must be a list of template folders, not {value!r}")
+        return ()
+    out = []
+    for i, entry in enumerate(entries):
+        key = f"templates[{i}]" if isinstance(value, list) else "templates"
+        if not isinstance(entry, (str, dict)) or not (entry.get("path") or entry.get("name")
+                                                     if isinstance(entry, dict) else entry):
+            bad(key, f"templates: write a template folder or name, not {entry!r}")
+            continue
+        try:
+            out.append(load_template(_as_path(entry, root), search=[root / "templates"]))
+        except UsageError as exc:  # not found: say so where reportgen.yaml names it
+            names = [p.name for p in (root / "templates").glob("*") if p.is_dir()]
+            bad(key, exc.diagnostic.message, did_you_mean(str(entry), names) if names else exc.diagnostic.hint)
+        except ConfigError as exc:
+            problems.extend(exc.diagnostics)
+    if not entries:
+        bad("templates", "no templates listed", "add 'templates: [my-template]' (folders under templates/)")
+    return tuple(out)
 
 
 def pick_formats(project: Project, formats: Iterable[str] | str | None = None) -> tuple[str, ...]:
@@ -133,31 +243,28 @@ def _theme(value: Any, root: Path) -> str | None:
     return str(value)
 
 
-def _fonts(value: Any, root: Path, path: Path) -> dict:
-    """``fonts:`` — face name → font file (``face: path`` or ``face: {file: path}``)."""
+def _fonts(value: Any, root: Path, bad) -> dict:
+    """``fonts:`` — face name → font file (``face: path`` or ``face: {file: path}``), each checked."""
+    from .themes.theme import font_file_problem
+
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ConfigError("fonts must map face names to font files", file=str(path),
-                          hint="e.g. fonts: {仿宋_GB2312: fonts/fangsong.ttf}")
+        bad("fonts", "fonts must map face names to font files", "e.g. fonts: {仿宋_GB2312: fonts/fangsong.ttf}")
+        return {}
     out = {}
     for face, spec in value.items():
         file = spec.get("file") if isinstance(spec, dict) else spec
         if not isinstance(file, str) or not file:
-            raise ConfigError(f"fonts.{face}: give the path of a font file", file=str(path))
+            bad(f"fonts.{face}", f"fonts.{face}: give the path of a font file")
+            continue
         p = Path(file).expanduser()
-        out[str(face)] = str(p if p.is_absolute() else root / p)
+        p = p if p.is_absolute() else root / p
+        problem = font_file_problem(p)
+        if problem:
+            bad(f"fonts.{face}", f"fonts.{face}: {problem}", "paths are relative to the project folder")
+        out[str(face)] = str(p)
     return out
-
-
-def _as_list(value: Any, key: str, path: Path) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (str, dict)):
-        return [value]
-    if isinstance(value, list):
-        return value
-    raise ConfigError(f"{key} must be a list or a string", file=str(path))
 
 
 def _as_path(entry: Any, root: Path) -> Path:
@@ -232,16 +339,21 @@ def pick_record(project: Project | None, data: Path | str | Mapping, name: str |
         rec = record_from_values(data, name or "data")
         return named(project, rec) if project and not name else rec
     path = Path(data)
-    records = load_records(path)
+    source = next((s for s in project.data if s.matches(path, project.root)), None) if project else None
+    records = source.read(path) if source is not None else load_records(path)
     if project is not None:
         records = [named(project, r) for r in records]
     if name:
-        records = [r for r in records if r.name == name]
-        if not records:
-            raise UsageError(f"no record named {name!r} in {path}")
+        found = [r for r in records if r.name == name]
+        if not found:
+            names = [r.name for r in records]
+            shown = ", ".join(names[:30]) + (f", … ({len(names)} in all)" if len(names) > 30 else "")
+            raise UsageError(f"no record named {name!r} in {path}", hint=f"its records are: {shown}")
+        records = found
     elif len(records) != 1:
         raise UsageError(f"{path} holds {len(records)} records; pick one with --record NAME "
-                         f"or use reportgen build")
+                         f"or use reportgen build",
+                         hint=f"its records are: {', '.join(r.name for r in records[:30])}")
     return records[0]
 
 
@@ -257,13 +369,11 @@ def load_all_records(project: Project) -> tuple[list[Record], list[ReportgenErro
     """Every record of the project, named by ``record_name``; errors collected per file."""
     records: list[Record] = []
     errors: list[ReportgenError] = []
-    for path in project.data_files():
-        try:
-            recs = load_records(path)
-        except ReportgenError as exc:
-            errors.append(exc)
-            continue
+    seen = {(project.root / s).resolve() for s in project.shared}
+    for source in project.data:
+        recs, errs = source.records(project.root, seen)
         records.extend(named(project, rec) for rec in recs)
+        errors.extend(errs)
     return records, errors
 
 

@@ -31,7 +31,7 @@ def test_bundle_has_a_part_per_district(sample_project, tmp_path):
     assert not (out / "briefing").exists()  # volumes only
 
 
-def test_bundle_leaves_out_a_broken_record_and_says_so(sample_project, tmp_path):
+def test_bundle_stops_on_a_broken_record_or_leaves_it_out_with_keep_going(sample_project, tmp_path):
     import shutil
 
     proj = tmp_path / "proj"
@@ -39,6 +39,10 @@ def test_bundle_leaves_out_a_broken_record_and_says_so(sample_project, tmp_path)
     bad = proj / "data" / "districts" / "nanhu.yaml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("value: 8,", "value: 8余,"), encoding="utf-8")
     proc = run_cli("build", "--project", proj, "--bundle", "--format", "pdf", "--only", "summary-report")
+    assert proc.returncode == 1 and "nanhu.yaml" in proc.stderr and "--keep-going" in proc.stderr
+    assert not (proj / "output" / "bundles").exists()  # the check stage stops before rendering
+    proc = run_cli("build", "--project", proj, "--bundle", "--format", "pdf", "--only", "summary-report",
+                   "--keep-going")
     assert proc.returncode == 1
     assert "nanhu.yaml" in proc.stderr and "南湖区" in proc.stderr
     pdf = PdfReader(proj / "output" / "bundles" / "summary-report.pdf")

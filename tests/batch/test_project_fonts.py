@@ -36,7 +36,7 @@ def test_project_font_file_is_used(tmp_path):
 def test_missing_project_font_file_is_an_error(tmp_path):
     root = project(tmp_path, "fonts:\n  宋体: fonts/none.ttf\n")
     proc = run_cli("build", "--project", root)
-    assert proc.returncode == 1 and "none.ttf" in proc.stderr
+    assert proc.returncode == 2 and "none.ttf" in proc.stderr and "reportgen.yaml:" in proc.stderr
 
 
 def test_fonts_must_be_a_mapping(tmp_path):

@@ -65,6 +65,12 @@ def test_xlsx_bytes(tmp_path, data):
 
 
 @SETTINGS
+@given(data=st.binary(max_size=300))
+def test_xls_bytes(tmp_path, data):
+    load_or_error(tmp_path, ".xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + data)
+
+
+@SETTINGS
 @given(st.dictionaries(st.text(max_size=8), st.one_of(st.text(max_size=20), st.integers(), st.floats(
     allow_nan=False, allow_infinity=False), st.booleans(), st.none()), min_size=1, max_size=6))
 def test_values_survive_a_json_round_trip(tmp_path, values):

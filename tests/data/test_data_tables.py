@@ -24,9 +24,9 @@ def test_csv_rows_become_nested_records(tmp_path):
         {"district": {"name": "东西湖区"}, "stats": {"lectures": 600, "share": 29.31}, "code": "007"},
         {"district": {"name": "北山县"}, "stats": {"lectures": 12}, "code": 100, "note": "约600余"},
     ]
-    assert [(r.name, r.line) for r in recs] == [("t[0]", 2), ("t[1]", 3)]
+    assert [(r.name, r.line) for r in recs] == [("东西湖区", 2), ("北山县", 3)]  # named by the name column
     assert recs[1].where("note") == (3, 5)
-    assert recs[1].where("stats.share") == (3, 2)  # missing: falls back to its group's column
+    assert recs[1].where("stats.share") == (3, 3)  # missing: the empty cell where it belongs
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
@@ -56,11 +56,10 @@ def test_tab_separated_and_crlf(tmp_path):
     (b"", "the table is empty", None, None),
     (b",,\n,,\n", "the table is empty", None, None),
     (b"a,b\n", "headers but no data rows", None, None),
-    (b"a,b,a\n1,2,3\n", "appears twice (columns 1 and 3)", 1, 3),
+    (b"a,b,a\n1,2,3\n", "appears twice (A1 and C1)", 1, 3),
     (b"a,a.b\n1,2\n", "clashes with 'a'", 1, 2),
-    (b"a,.b\n1,2\n", "has an empty part", 1, 2),
-    (b"a,\n1,2\n", "a value in column 2 has no header", 2, 2),
-    (b"a\n1,2\n", "a value in column 2 has no header", 2, 2),
+    (b"a,\n1,2\n", "cell B2: a value in column B has no header", 2, 2),
+    (b"a\n1,2\n", "cell B2: a value in column B has no header", 2, 2),
     (b'a,b\n"1,2\n', "not a valid CSV table", None, None),
 ])
 def test_broken_csv(tmp_path, content, expected, line, col):

@@ -56,14 +56,14 @@ def test_same_face_names():
     assert same_face_names("Foo") == ["Foo"]
 
 
-def test_missing_theme_file_is_a_font_error(tmp_path, theme_with, cache):
+def test_missing_theme_font_file_is_refused_when_the_theme_loads(tmp_path, theme_with, cache):
     import pytest
 
-    from reportgen.errors import FontError
+    from reportgen.errors import ConfigError
 
-    fs = FontSet(theme_with({"黑体": str(tmp_path / "nope.ttf")}), font_dirs=[])
-    with pytest.raises(FontError, match="nope.ttf"):
-        fs.face("黑体")
+    with pytest.raises(ConfigError, match="font file 'nope.ttf' not found") as err:
+        theme_with({"黑体": str(tmp_path / "nope.ttf")})
+    assert err.value.diagnostic.file.endswith(".yaml") and err.value.diagnostic.line
 
 
 def test_system_index_cache_on_disk(make_ttf, tmp_path, tiny_cff, cache):

@@ -71,7 +71,7 @@ def test_unknown_element_key_names_the_theme_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_theme(str(theme))
     d = err.value.diagnostic
-    assert (d.file, d.line) == (str(theme), 5) and "rigth_chars" in d.message and "right_chars" in d.message
+    assert (d.file, d.line) == (str(theme), 5) and "rigth_chars" in str(d) and "did you mean 'right_chars'" in str(d)
 
 
 def test_every_element_key_has_one_default_in_points():

@@ -213,12 +213,19 @@ def test_build_all_then_download_a_complete_zip(client, sheets, project):
     assert digest_tree(project) == before  # the project folder is never written
 
 
-def test_build_all_from_the_projects_own_data_and_failures_are_listed(client, sheets):
+def test_a_sheet_with_problems_builds_nothing_unless_asked_then_the_projects_own_data(client, sheets):
     upload(client, sheets["bad"])
     client.post("/build")
+    panel = wait_for_build(client)  # as reportgen build: problems found before rendering stop it
+    assert "没有生成" in panel and ">下载<" not in panel
+    assert "有错.xlsx:3:2: lectures: &#39;86场&#39; is not a number" in panel  # the clerk's file name
+    assert "reportgen-serve" not in panel and str(client.settings.tmp) not in panel
+    assert "跳过有问题的记录，生成其余" in panel
+    client.post("/build?keep_going=1")
     panel = wait_for_build(client)
-    assert "已生成 14 份文件" in panel and "2 份失败" in panel
-    assert "district-brief/西山县.pdf: 有错.xlsx:3:2: lectures" in panel  # the clerk's file name, not a temp path
+    assert "已生成 12 份文件" in panel and "1 份失败" in panel and ">下载</a>" in panel
+    with zipfile.ZipFile(io.BytesIO(client.get("/build/zip").content)) as zf:
+        assert set(zf.namelist()) == expected_names(["东湖区", "南港区", "北塘区"]) | {"manifest.json"}
     client.post("/data/project")
     client.post("/build")
     assert "已生成 12 份文件" in wait_for_build(client)

@@ -8,29 +8,35 @@ from __future__ import annotations
 
 import time
 
-from ..errors import ReportgenError
+from ..errors import DataError, ReportgenError
 from ..iofs import atomic_write, output_path
 from ..model import Document, Meta, Part
 from ..pipeline import Renderer
-from ..project import (Project, check_schema, context_for, load_all_records, load_shared,
-                       select_templates)
+from ..project import Project, check_schema, context_for, select_templates
 from ..templating.template import Template
+from .preflight import group, preflight
 from .run import BuildResult, render_settings
 
 BUNDLE_DIR = "bundles"
 
 
 def build_bundles(project: Project, formats: tuple[str, ...], only: tuple[str, ...] = (),
-                  on_event=None, pack: bool = False) -> BuildResult:
+                  on_event=None, pack: bool = False, keep_going: bool = False) -> BuildResult:
     """One volume per (record-scoped) template and format under ``output/bundles/``.
-    A record that fails is reported and left out; the others still make the volume.
+    The check stage runs first (see ``run.build``); with ``keep_going`` a
+    record that fails is reported and left out and the others still make the volume.
     Each record starts where the theme says (gongwen: on an odd page), or on
     the next page with ``pack``."""
     t0 = time.perf_counter()
     result = BuildResult()
-    records, load_errors = load_all_records(project)
-    result.failed.extend(("", exc) for exc in load_errors)
-    shared = load_shared(project)
+    checked = preflight(project, only, formats)
+    if checked.config or (checked.data and not keep_going):
+        raise checked.error()
+    result.warnings = group(checked.warnings)
+    if checked.data:
+        result.failed.append(("", DataError(checked.errors)))
+    records = [r for r in checked.records if r.name not in checked.blocked]
+    shared = checked.shared
     theme, fonts, keep, stamp = render_settings(project)
     for tpl in select_templates(project, only):
         if tpl.scope != "record":

@@ -1,17 +1,17 @@
 """``reportgen validate``: check a whole project without writing anything:
-load every record, check it against each template's schema, plan the output
-names, and render every document in memory (Markdown → model → each
-writer).  Every problem is collected; nothing stops at the first one."""
+the check stage (every file loaded, every record against its schemas, the
+output names), then every document rendered in memory (Markdown → model →
+each writer).  Every problem is collected; nothing stops at the first one."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..data import Record
 from ..diagnostics import Diagnostic
-from ..errors import DataError, ReportgenError
+from ..errors import ReportgenError
 from ..pipeline import Renderer
-from ..project import Project, check_schema, context_for, load_all_records, load_shared, select_templates
-from .plan import plan
+from ..project import Project, context_for, select_templates
+from .preflight import group, preflight
 
 
 @dataclass
@@ -21,6 +21,7 @@ class CheckReport:
     records: int = 0
     templates: int = 0
     rendered: int = 0  # documents rendered to the model (and by each writer asked for)
+    config: bool = False  # a problem in the project's own files (exit status 2)
 
     def add(self, exc: BaseException, record: str | None = None) -> None:
         if isinstance(exc, ReportgenError):
@@ -33,62 +34,29 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.errors else 0
+        return 2 if self.config else 1 if self.errors else 0
 
 
 def check_project(project: Project, formats: tuple[str, ...] = (), only: tuple[str, ...] = (),
                   render: bool = True) -> CheckReport:
-    """Check ``project``; ``formats`` are the writers to run after building
-    the model (empty: stop at the model)."""
+    """Check ``project``: the check stage (preflight.py), then, unless the
+    project's own files have a problem, render every record that passed in
+    memory; ``formats`` are the writers to run after building the model
+    (empty: stop at the model).  Each problem is reported once."""
     report = CheckReport()
-    records, load_errors = load_all_records(project)
-    for exc in load_errors:
-        report.add(exc)
-    report.records = len(records)
-    for rec in records:
-        report.warnings.extend(replace(w, record=rec.name) for w in rec.warnings)
-    try:
-        shared = load_shared(project)
-    except ReportgenError as exc:
-        report.add(exc)
-        shared = {}
+    checked = preflight(project, only, formats or project.formats)
+    report.errors, report.warnings = checked.errors, group(checked.warnings)
+    report.config = bool(checked.config)
+    report.records = len(checked.records)
     templates = select_templates(project, only)
     report.templates = len(templates)
-    try:
-        _jobs, failures = plan(project, records, tuple(formats) or project.formats, only)
-        for failure in failures:
-            report.add(failure.error)
-    except ReportgenError as exc:
-        report.add(exc)
-    schema_problems: dict[Diagnostic, list[str]] = {}
-    for tpl in templates:
-        passed = _schema_passes(tpl, records, report, schema_problems)
-        if render:
-            _render_all(project, tpl, shared, passed, records, formats, report)
-    for d, names in schema_problems.items():  # one line per problem, naming every schema it breaks
-        where = f"schema of {', '.join(names)}"
-        report.errors.append(replace(d, hint=f"{d.hint}; {where}" if d.hint else where))
+    if render and not checked.config:
+        passed = [r for r in checked.records if r.name not in checked.blocked]
+        found = len(report.errors)
+        for tpl in templates:
+            _render_all(project, tpl, checked.shared, passed, checked.records, formats, report)
+        report.errors[found:] = group(report.errors[found:])
     return report
-
-
-def _schema_passes(tpl, records: list[Record], report: CheckReport,
-                  problems_seen: dict[Diagnostic, list[str]]) -> list[Record]:
-    """The records that pass ``tpl``'s schema (all of them when it has none)."""
-    if tpl.schema is None or tpl.scope == "all":
-        return list(records)
-    passed = []
-    for rec in records:
-        try:
-            check_schema(tpl, rec)
-        except DataError as exc:  # the record breaks the schema
-            for d in exc.diagnostics:
-                problems_seen.setdefault(d, []).append(tpl.name)
-            continue
-        except ReportgenError as exc:  # the schema itself is broken: say so once
-            report.add(exc)
-            return []
-        passed.append(rec)
-    return passed
 
 
 def _render_all(project, tpl, shared: dict, passed: list[Record], records: list[Record],

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import Record
-from ..errors import DataError, ReportgenError
-from ..iofs import output_path
+from ..errors import ConfigError, DataError, ReportgenError
+from ..iofs import output_path, shown
 from ..project import Project, fill, select_templates
 from ..templating.template import Template
 
@@ -64,7 +64,7 @@ def plan(project: Project, records: list[Record], formats: tuple[str, ...],
                 except ReportgenError as exc:
                     failures.append(PlanFailure(f"{tpl.name}/{rec.name if rec else ROLLUP_LABEL}.{fmt}", exc))
                     continue
-                _check_unique(seen, job)
+                _check_unique(seen, job, project)
                 jobs.append(job)
     return jobs, failures
 
@@ -86,12 +86,17 @@ def _job(project: Project, tpl: Template, rec: Record | None, fmt: str, pattern:
     return Job(tpl, rec, fmt, out, out.relative_to(project.out_dir).as_posix())
 
 
-def _check_unique(seen: dict[str, Job], job: Job) -> None:
+def _check_unique(seen: dict[str, Job], job: Job, project: Project) -> None:
     # Compare as a case-insensitive file system would (Windows, macOS).
     key = unicodedata.normalize("NFC", job.rel).casefold()
     other = seen.get(key)
+    if other is not None and other.template is not job.template and other.record is job.record:
+        tpl = job.template
+        file, line = tpl.where("output") if tpl.output else project.where("output")
+        raise ConfigError(f"{other.template.name} and {tpl.name} would both write {job.rel}",
+                          file=file, line=line, hint="put {template} in the output name pattern; nothing was written")
     if other is not None:
-        where = [f"{j.record.source}" for j in (other, job) if j.record]
+        where = [shown(j.record.source) or "" for j in (other, job) if j.record]
         raise DataError(
             f"{other.template.name}/{other.record_name} and {job.template.name}/{job.record_name} "
             f"would both be written to {job.rel}" + (f" (from {' and '.join(where)})" if where else ""),

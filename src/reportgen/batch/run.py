@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..errors import ReportgenError
+from ..errors import DataError, ReportgenError
 from ..iofs import shown
-from ..project import Project, load_all_records, load_shared
+from ..project import Project
 from ..writers import build_stamp
 from .executor import execute
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
 from .plan import Job, plan
+from .preflight import group, preflight
 from .worker import Outcome, Output, Task
 
 NEW, CHANGED, CURRENT = "new", "changed", "up to date"
@@ -52,6 +53,7 @@ class BuildResult:
     decisions: list[Decision] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    warnings: list[Diagnostic] = field(default_factory=list)  # from the check stage, each once
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -68,8 +70,14 @@ class BuildResult:
 
 def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[str, ...] = (),
           *, jobs: int | None = None, force: bool = False, fail_fast: bool = False,
-          list_only: bool = False, on_event=None, reporter=None) -> BuildResult:
+          list_only: bool = False, keep_going: bool = False, on_event=None, reporter=None) -> BuildResult:
     """Build every out-of-date document of ``project``.
+
+    The check stage (preflight.py) runs first: when it finds a problem,
+    nothing is rendered and its ConfigError (a problem of the project's own
+    files) or DataError (of data files and records) is raised, listing every
+    problem once.  With ``keep_going``, data problems fail only the records
+    they concern and the others are built.
 
     ``on_event(kind, job, error)`` is called with kind "built" or "failed"
     (``job`` is a label for a record that failed before rendering);
@@ -78,10 +86,20 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     would be built and why."""
     t0 = time.perf_counter()
     result = BuildResult()
-    records, load_errors = load_all_records(project)
-    shared = load_shared(project)
-    planned, plan_failures = plan(project, records, tuple(formats or project.formats), only)
+    checked = preflight(project, only, formats)
+    if checked.config or (checked.data and not keep_going):
+        raise checked.error()
+    result.warnings = group(checked.warnings)
+    records = [r for r in checked.records if r.name not in checked.blocked]
+    load_errors = [DataError(checked.errors)] if checked.data else []
+    shared = checked.shared
+    planned, plan_failures = plan(project, checked.records, tuple(formats or project.formats), only)
+    blocked = [j for j in planned if j.record is not None and j.record.name in checked.blocked]
+    planned = [j for j in planned if j not in blocked]
     manifest = Manifest.load(project.out_dir)
+    if not list_only:
+        for job in blocked:  # the manifest says why these were not built
+            manifest.record(_blocked_entry(job, [d for d in checked.data if d.record == job.record.name], project))
     result.decisions = decide(planned, manifest, InputHasher(shared, records, project.theme, project.fonts), force)
     for d in result.decisions:
         d.project_root = project.root
@@ -225,6 +243,17 @@ def _entry(d: Decision, o: Outcome) -> dict:
         e.update(status="failed", sha256=None, pages=None, input_hash=None, error=o.message,
                  diagnostics=o.diagnostics)
     return e
+
+
+def _blocked_entry(job: Job, diags: list[Diagnostic], project: Project) -> dict:
+    """The manifest entry of a document whose record failed the check stage."""
+    from dataclasses import asdict
+
+    return {"path": job.rel, "template": job.template.name, "record": job.record_name,
+            "source": shown(job.record.source, project.root) if job.record else None,
+            "line": job.record.line if job.record else None, "format": job.fmt, "status": "failed",
+            "sha256": None, "pages": None, "input_hash": None, "error": "; ".join(d.message for d in diags),
+            "diagnostics": [asdict(d) for d in diags]}
 
 
 def _error(o: Outcome) -> ReportgenError:

@@ -1,7 +1,7 @@
 """Data files → records, with the position of every field.
 
-YAML and JSON hold one record (a mapping) or a list of records; CSV and XLSX
-hold one record per row.  Every problem is a DataError naming the file, line
+YAML and JSON hold one record (a mapping) or a list of records; CSV, XLSX
+and XLS hold a table, one record per row (sheets.py, sources.py).  Every problem is a DataError naming the file, line
 and column; strings are cleaned of characters a DOCX cannot hold (with a
 warning in ``Record.warnings``).  Limits: see limits.py and docs/errors.md.
 """
@@ -22,7 +22,8 @@ from .text import decode_utf8, read_bytes
 from .yamlsrc import Builder, compose, where
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SUFFIXES = (*YAML_SUFFIXES, ".json", ".csv", ".tsv", ".xlsx", ".xlsm")
+SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")  # tables: see sheets.py
+SUFFIXES = (*YAML_SUFFIXES, ".json", *SHEET_SUFFIXES)
 JSON_POSITIONS_MAX_CHARS = 2_000_000
 
 
@@ -62,16 +63,12 @@ def load_records(path: Path | str, limits: Limits | None = None, **limit_overrid
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(f"unknown data file type {path.suffix or '(no extension)'!r}", file=str(path),
-                        hint="use .yaml, .yml, .json, .csv or .xlsx")
-    if suffix in (".xlsx", ".xlsm"):
-        from .tables import rows_to_records, xlsx_rows
+                        hint="use .yaml, .yml, .json, .csv, .xlsx or .xls")
+    if suffix in SHEET_SUFFIXES:
+        from .sources import read_sheet, table_records
 
         read_bytes(path, limits)  # size check before unzipping
-        records = rows_to_records(xlsx_rows(path, limits), str(path), path.stem)
-    elif suffix in (".csv", ".tsv"):
-        from .tables import csv_rows, rows_to_records
-
-        records = rows_to_records(csv_rows(path, read_bytes(path, limits)), str(path), path.stem)
+        return table_records(read_sheet(path, limits=limits), path.stem)  # cleaned as the cells are read
     else:
         text = decode_utf8(read_bytes(path, limits), path)
         if suffix == ".json":

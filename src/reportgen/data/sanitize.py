@@ -45,7 +45,7 @@ def clean_values(value: Any, where: Callable[[str], tuple[int | None, int | None
             for k, item in v.items():
                 key = walk(k, p) if isinstance(k, str) else k
                 out[key] = walk(item, join(p, k))
-            return out
+            return out if type(v) is dict else type(v)(out)  # keeps Units
         if isinstance(v, list):
             return [walk(item, join(p, i)) for i, item in enumerate(v)]
         return v

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 from jsonschema.exceptions import SchemaError, ValidationError
@@ -26,8 +27,15 @@ _LEADING_NUMBER = re.compile(r"^\s*(约|近|超过|超|逾|共)?\s*([0-9０-９]
 
 
 def load_schema(path: Path | str) -> dict:
-    """A template's schema (YAML or JSON), checked against its meta-schema."""
-    path = Path(path)
+    """A template's schema (YAML or JSON), checked against its meta-schema,
+    with every ``$ref`` resolved up front (see ``_check_refs``)."""
+    path = Path(path).resolve()
+    schema, rec = _schema_file(path)
+    _check_refs(schema, rec, path, _ref_root(path), set())
+    return schema
+
+
+def _schema_file(path: Path) -> tuple[dict, Record]:
     try:
         recs = load_records(path)
     except DataError as exc:
@@ -43,14 +51,89 @@ def load_schema(path: Path | str) -> dict:
         line, col = recs[0].where(where)
         raise ConfigError(f"{where or '(root)'}: not a valid JSON Schema: {exc.message}",
                           file=str(path), line=line, col=col) from None
-    return schema
+    return schema, recs[0]
+
+
+def _ref_root(path: Path) -> Path:
+    """The folder ``$ref`` files must lie in: the project (the nearest folder
+    above the schema with a reportgen.yaml), else the schema's own folder."""
+    for folder in path.parents:
+        if (folder / "reportgen.yaml").is_file():
+            return folder
+    return path.parent
+
+
+def _check_refs(schema: dict, rec: Record, path: Path, root: Path, seen: set) -> None:
+    """Every ``$ref`` of ``schema`` points inside it (``#/$defs/…``) or to a
+    file inside ``root`` whose fragment exists; URLs and paths outside are
+    refused, never fetched.  The first bad reference is a ConfigError at its line."""
+    seen.add(path)
+    for where, ref in _refs(schema, ""):
+        line, col = rec.where(where)
+        file, _, fragment = ref.partition("#")
+        target_schema, target = schema, path
+        problem = None
+        if urlsplit(file).scheme or file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file):
+            problem = ("refers to a URL or an absolute path, which reportgen never fetches",
+                       "copy that schema into the project and refer to it by a relative path, e.g. common.yaml#/$defs/x")
+        elif file:
+            target = (path.parent / file).resolve()
+            if not target.is_relative_to(root):
+                problem = (f"refers to a file outside the project ({file})",
+                           "keep referenced schemas inside the project folder")
+            elif not target.is_file():
+                problem = (f"refers to {file}, which does not exist", "paths are relative to the schema file")
+            else:
+                target_schema, target_rec = _schema_file(target)
+                if target not in seen:
+                    _check_refs(target_schema, target_rec, target, root, seen)
+        if problem is None and fragment and _pointer(target_schema, fragment) is None:
+            problem = (f"refers to #{fragment}, which is not in {target.name}",
+                       "point at a key that exists, e.g. #/$defs/name")
+        if problem:
+            raise ConfigError(f"{where}: {ref!r} {problem[0]}", file=str(path), line=line, col=col, hint=problem[1])
+
+
+def _refs(node: Any, where: str):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield join(where, key), value
+            else:
+                yield from _refs(value, join(where, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _refs(value, join(where, i))
+
+
+def _pointer(schema: Any, fragment: str) -> Any:
+    """The part of ``schema`` a JSON pointer (``/$defs/x``) names; None when missing."""
+    cur = schema
+    for part in fragment.lstrip("/").split("/") if fragment.strip("/") else ():
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        else:
+            return None
+    return cur
 
 
 @lru_cache(maxsize=32)
 def _validator(path: str, mtime: float):
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     schema = load_schema(path)
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    base = Path(path).resolve()
+
+    def retrieve(uri: str):  # only files _check_refs has already accepted
+        return Resource.from_contents(_schema_file(Path(urlsplit(uri).path))[0], default_specification=DRAFT202012)
+
+    return cls({**schema, "$id": base.as_uri()}, registry=Registry(retrieve=retrieve),
+               format_checker=cls.FORMAT_CHECKER)
 
 
 def validator_for(path: Path | str):

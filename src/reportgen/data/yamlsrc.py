@@ -30,6 +30,8 @@ _HINTS = {
     "expected a single document in the stream": "put one record per file, or a list of records under one document",
     "mapping values are not allowed": "quote values that contain ': ' (e.g. \"时间: 上午\")",
     "found unexpected end of stream": "a quote or bracket is not closed",
+    "did not find expected alphabetic or numeric character": "a value that starts with * or & must be quoted, "
+                                                             "e.g. '*.yaml'",
 }
 
 

@@ -38,6 +38,14 @@ def table(node: m.Table, theme, width: float, left: float = 0.0) -> TableBox:
     char = max(theme.style("table").size, theme.style("table_header").size)
     widths = tuple(column_widths(node, width - left, char))
     el = theme.elements.table
+    narrowest = 2 * el.padding + char  # padding on both sides and one character
+    if min(widths) < narrowest:
+        fit = max(1, int((width - left) // narrowest))
+        where = dict(file=node.pos.file, line=node.pos.line) if node.pos else {}
+        raise MarkupError(Diagnostic(f"table: {ncols} columns do not fit across the type area "
+                                     f"(at most {fit} fit at this size and cell padding)",
+                                     hint="split the table, or make the theme's table text smaller "
+                                          "(roles.table.size) or its padding (elements.table.padding)", **where))
     caption = Para("caption", node.caption, align="center", indent=0.0, keep_with_next=True,
                    pos=node.pos) if node.caption else None
     return TableBox(widths, grid, head, node.repeat_head, el.rule, el.padding, left, caption,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -179,7 +180,8 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
 
     async def build_start(request: Request):
         session = settings.session(request)
-        error = await run_in_threadpool(start_build, session)
+        keep_going = request.query_params.get("keep_going") == "1"
+        error = await run_in_threadpool(start_build, session, keep_going)
         return html("_build.html", run=None if error else session.build, error=error)
 
     async def build_cancel(request: Request):
@@ -200,7 +202,7 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
                 counter, p, status = run.snapshot()
                 if counter != seen:
                     seen = counter
-                    data = json.dumps({"done": p.done, "total": p.total, "last": p.last, "failed": len(p.failed)},
+                    data = json.dumps({"done": p.done, "total": p.total, "last": p.last, "failed": p.failed},
                                       ensure_ascii=False)
                     yield f"event: progress\ndata: {data}\n\n"
                 if status != RUNNING:
@@ -223,13 +225,13 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
         return FileResponse(bundled_fonts()["sans"], media_type="font/otf",
                             headers={"Cache-Control": "private, max-age=604800"})
 
-    def start_build(session: Session) -> str | None:
+    def start_build(session: Session, keep_going: bool) -> str | None:
         with session.lock:
             if session.build is not None and not session.build.finished:
                 return None  # one build at a time: the page shows the running one
-            return _start(session)
+            return _start(session, keep_going)
 
-    def _start(session: Session) -> str | None:
+    def _start(session: Session, keep_going: bool) -> str | None:
         from ..batch.plan import plan
 
         state = session.state()
@@ -244,8 +246,9 @@ def create_app(settings: Settings, on_start=None) -> Starlette:
         out = folder / "output"
         out.mkdir(parents=True)
         zip_path = folder / f"{safe_component(state.project.name)}.zip"
-        session.build = BuildRun(build_command(session.overlay or settings.root, out), out, zip_path, len(jobs),
-                                 names=session.names())
+        names = {**session.names(), str(settings.root) + os.sep: ""}  # messages name files as the clerk knows them
+        session.build = BuildRun(build_command(session.overlay or settings.root, out, keep_going), out, zip_path,
+                                 len(jobs), names=names)
         return None
 
     routes = [

@@ -9,30 +9,35 @@ as ``build`` names them.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-RUNNING, DONE, CANCELLED, BROKEN = "running", "done", "cancelled", "broken"
+RUNNING, DONE, REFUSED, CANCELLED, BROKEN = "running", "done", "refused", "cancelled", "broken"
+SUMMARY = re.compile(r"^(\d+) built, (\d+) skipped, (\d+) failed")
 
 
 @dataclass
 class Progress:
-    done: int = 0
+    done: int = 0  # documents finished, built or failed
+    built: int = 0
     total: int = 0
     last: str = ""  # the latest document built
-    failed: list[str] = field(default_factory=list)  # "label: message" of each failure
-    output: list[str] = field(default_factory=list)  # every other line (the summary, errors)
+    failed: int = 0  # documents or records that failed (from the build's summary)
+    errors: list[str] = field(default_factory=list)  # the build's "error: …" lines, without the prefix
+    output: list[str] = field(default_factory=list)  # every other line
 
 
 class BuildRun:
     """One run of ``reportgen build`` for a session; ``status`` is RUNNING
-    until the child ends (then DONE, CANCELLED, or BROKEN when it could not
-    build at all)."""
+    until the child ends: DONE (documents built, some may have failed),
+    REFUSED (the build's check found problems and built nothing: run again
+    with ``keep_going`` to build the other records), CANCELLED, or BROKEN."""
 
     def __init__(self, command: list[str], out_dir: Path, zip_path: Path, total: int,
                  names: dict[str, str] | None = None):
@@ -73,8 +78,8 @@ class BuildRun:
         """(a counter that grows with every change, the progress, the status)."""
         with self.changed:
             p = self.progress
-            return (p.done + len(p.output) + (self.status != RUNNING),
-                    Progress(p.done, p.total, p.last, list(p.failed), list(p.output)), self.status)
+            return (p.done + len(p.errors) + len(p.output) + (self.status != RUNNING),
+                    replace(p, errors=list(p.errors), output=list(p.output)), self.status)
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -83,21 +88,30 @@ class BuildRun:
             for path, name in self.names.items():
                 line = line.replace(path, name)
             with self.changed:
+                p = self.progress
                 if line.startswith("built "):
-                    self.progress.done += 1
-                    self.progress.last = line[len("built "):]
-                elif line.startswith("FAILED "):
-                    self.progress.done += 1
-                    self.progress.failed.append(line[len("FAILED "):])
+                    p.done += 1
+                    p.built += 1
+                    p.last = line[len("built "):]
+                elif line.startswith("FAILED "):  # the summary lists it again as an error line
+                    p.done += 1
+                elif line.startswith("error: "):
+                    if line[len("error: "):] not in p.errors:
+                        p.errors.append(line[len("error: "):])
+                elif SUMMARY.match(line):
+                    p.failed = int(SUMMARY.match(line).group(3))
+                    p.output.append(line)
                 elif line:
-                    self.progress.output.append(line)
+                    p.output.append(line)
                 self.changed.notify_all()
         try:
             returncode = self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             returncode = self.proc.wait()
-        status = CANCELLED if self._cancel else DONE if returncode in (0, 1) else BROKEN
+        nothing = any(line.startswith("nothing built") for line in self.progress.output)
+        status = (CANCELLED if self._cancel else DONE if returncode == 0 or (returncode == 1 and not nothing)
+                  else REFUSED if returncode == 1 else BROKEN)
         if status == DONE:
             try:
                 zip_output(self.out_dir, self.zip_path)
@@ -110,8 +124,10 @@ class BuildRun:
             self.changed.notify_all()
 
 
-def build_command(project_dir: Path, out_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "reportgen", "build", "--project", str(project_dir), "--out", str(out_dir), "-v"]
+def build_command(project_dir: Path, out_dir: Path, keep_going: bool = False) -> list[str]:
+    """``keep_going``: build the records without problems when others have some."""
+    return [sys.executable, "-m", "reportgen", "build", "--project", str(project_dir), "--out", str(out_dir), "-v",
+            *(["--keep-going"] if keep_going else [])]
 
 
 def zip_output(out_dir: Path, zip_path: Path) -> list[str]:

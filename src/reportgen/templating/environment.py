@@ -21,6 +21,7 @@ template file, line and record.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from pathlib import Path
@@ -124,6 +125,25 @@ def _undefined_message(exc: BaseException, file: str | None, line: int | None) -
     return f"'{found[0]}.{m.group(1)}' is undefined"
 
 
+_UNDEFINED = re.compile(r"^'([\w.]+)' is undefined")
+
+
+def _undefined_hint(message: str, context: dict) -> str:
+    """``did you mean 'district.name'?`` when a key close to the missing one
+    exists where it was looked up; else how to supply or guard the value."""
+    m = _UNDEFINED.match(message)
+    if m:
+        *parents, last = m.group(1).split(".")
+        cur: object = context
+        for part in parents:
+            cur = cur.get(part) if isinstance(cur, dict) else None
+        if isinstance(cur, dict):
+            close = difflib.get_close_matches(last, [str(k) for k in cur], n=1, cutoff=0.6)
+            if close:
+                return f"did you mean '{'.'.join([*parents, close[0]])}'?"
+    return "the record lacks this value: add it to the data, or guard it with {% if … is defined %}"
+
+
 def _message(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         names = getattr(exc, "templates", None) or [exc.name]
@@ -150,8 +170,7 @@ def render_template(env, name: str, context: dict, *, record: str | None = None)
                             record=record) from None
     except (jinja2.TemplateError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
         file, line = _template_frame(exc, env)
-        hint = ("the record lacks this value: add it to the data, or guard it with {% if … is defined %}"
-                if isinstance(exc, jinja2.UndefinedError) else None)
         message = (isinstance(exc, jinja2.UndefinedError) and _undefined_message(exc, file, line)) or _message(exc)
+        hint = _undefined_hint(message, context) if isinstance(exc, jinja2.UndefinedError) else None
         raise TemplateError(message, file=shown(file or template.filename), line=line,
                             record=record, hint=hint) from None

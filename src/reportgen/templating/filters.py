@@ -92,6 +92,8 @@ def cn_ordinal(n: Any) -> str:
 def _decimal(value: Any, name: str) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"{name}: {value!r} is not a number")
+    if isinstance(value, (int, float)):  # by value: a sheet's number prints as shown (94.1%), see data/values.py
+        return Decimal(int(value)) if isinstance(value, int) else Decimal(repr(float(value)))
     try:
         return Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):

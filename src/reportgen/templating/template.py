@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.yamlsrc import read_mapping
+from ..diagnostics import Diagnostic, did_you_mean
 from ..errors import ConfigError, UsageError
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -29,10 +30,22 @@ class Template:
     scope: str = "record"  # record: one document per record; all: one document from every record
     single_file: bool = False  # a lone *.md.j2 file: its folder may hold unrelated files
     config: dict = field(default_factory=dict, compare=False, repr=False)
+    positions: dict = field(default_factory=dict, compare=False, repr=False)  # template.yaml key → (line, col)
 
     @property
     def entry_path(self) -> Path:
         return self.dir / self.entry
+
+    @property
+    def config_file(self) -> Path | None:
+        """template.yaml, when the template has one."""
+        p = self.dir / "template.yaml"
+        return p if not self.single_file and p.is_file() else None
+
+    def where(self, key: str) -> tuple[str | None, int | None]:
+        """The file and line of a template.yaml key (for messages about its value)."""
+        f = self.config_file
+        return (str(f) if f else None), self.positions.get(key, (None, None))[0]
 
     def files(self) -> list[Path]:
         """Every file the template consists of (for change detection): the
@@ -63,23 +76,50 @@ def load_template(path: Path | str, search: list[Path] | None = None) -> Templat
     return _load_template_dir(p.resolve())
 
 
+TEMPLATE_KEYS = ("name", "description", "entry", "theme", "schema", "output", "scope")
+
+
 def _load_template_dir(d: Path) -> Template:
     cfg_path = d / "template.yaml"
-    cfg: dict[str, Any] = read_mapping(cfg_path, "template.yaml") if cfg_path.exists() else {}
+    positions: dict = {}
+    cfg: dict[str, Any] = read_mapping(cfg_path, "template.yaml", positions) if cfg_path.exists() else {}
+    problems: list[Diagnostic] = []
+
+    def bad(key: str | None, message: str, hint: str | None = None) -> None:
+        line, col = positions.get(key, (None, None)) if key else (None, None)
+        problems.append(Diagnostic(message, file=str(cfg_path), line=line, col=col, hint=hint))
+
+    if cfg_path.exists() and not cfg:
+        bad(None, "template.yaml is empty", "write at least 'entry: report.md.j2' (and theme, description), "
+                                            "or delete the file")
+    for key in cfg:
+        if key not in TEMPLATE_KEYS:
+            bad(key, f"unknown key {key!r}", did_you_mean(str(key), TEMPLATE_KEYS))
+    for key in TEMPLATE_KEYS:
+        if key in cfg and (not isinstance(cfg[key], str) or (key != "description" and not cfg[key].strip())):
+            bad(key, f"{key}: write a text, not {cfg[key]!r}", "or leave the key out for its default")
+    text = {k: v for k, v in cfg.items() if k in TEMPLATE_KEYS and isinstance(v, str)}
     entries = sorted(p.name for p in d.glob(f"*{TEMPLATE_SUFFIX}"))
-    entry = cfg.get("entry") or (entries[0] if len(entries) == 1 else None)
+    entry = text.get("entry") or (entries[0] if len(entries) == 1 else None)
     if entry is None:
-        raise ConfigError(
-            f"template folder {d} has {len(entries)} *{TEMPLATE_SUFFIX} files; name the entry file",
-            file=str(cfg_path), hint="add 'entry: report.md.j2' to template.yaml")
-    if not (d / entry).is_file():
-        raise ConfigError(f"entry file {entry!r} not found in {d}", file=str(cfg_path))
-    schema = cfg.get("schema") or ("schema.yaml" if (d / "schema.yaml").exists() else None)
-    scope = cfg.get("scope", "record")
+        bad("entry", f"the template folder {d.name} has {len(entries)} *{TEMPLATE_SUFFIX} files; name the entry file",
+            "add 'entry: report.md.j2' to template.yaml")
+    elif not entry.endswith(TEMPLATE_SUFFIX) or Path(entry).name != entry:
+        bad("entry", f"entry {entry!r} must be a *{TEMPLATE_SUFFIX} file in the template folder",
+            did_you_mean(entry, entries) if entries else None)
+    elif not (d / entry).is_file():
+        bad("entry", f"entry file {entry!r} not found in {d.name}/",
+            did_you_mean(entry, entries) if entries else f"create {entry} or name an existing *{TEMPLATE_SUFFIX}")
+    schema = text.get("schema") or ("schema.yaml" if (d / "schema.yaml").exists() else None)
+    if schema and not (d / schema).is_file():
+        bad("schema", f"schema file {schema!r} not found in {d.name}/", "name a YAML or JSON file in the folder")
+    scope = text.get("scope", "record")
     if scope not in ("record", "all"):
-        raise ConfigError(f"scope must be 'record' or 'all', not {scope!r}", file=str(cfg_path))
+        bad("scope", f"scope must be 'record' or 'all', not {scope!r}")
+    if problems:
+        raise ConfigError(problems)
     return Template(
-        name=str(cfg.get("name", d.name)), dir=d, entry=entry, theme=str(cfg.get("theme", "default")),
-        schema=(d / schema) if schema else None, output=cfg.get("output"),
-        description=str(cfg.get("description", "")), scope=scope, config=cfg,
+        name=text.get("name", d.name), dir=d, entry=str(entry), theme=text.get("theme", "default"),
+        schema=(d / schema) if schema else None, output=text.get("output"),
+        description=text.get("description", ""), scope=scope, config=cfg, positions=positions,
     )

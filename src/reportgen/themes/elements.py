@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..diagnostics import did_you_mean
 from .units import to_pt
 
 
@@ -23,8 +24,9 @@ class Chars(float):
     """A distance in 字 (characters of the element's role)."""
 
 
-def _len(default: str) -> Any:
-    return field(default=default, metadata={"kind": Length})  # converted by load_elements
+def _len(default: str, most: float = 1000.0) -> Any:
+    """A Length field (converted by load_elements), at most ``most`` points."""
+    return field(default=default, metadata={"kind": Length, "most": most})
 
 
 def _chars(default: float) -> Any:
@@ -41,7 +43,7 @@ class Masthead:
     side_chars: float = _chars(1)  # 上行文: 文号 左空一字, 签发人 右空一字
     signers_per_line: int = 2  # 签发人: 一般每行排两个姓名
     rule_gap: float = _len("4mm")  # red rule below the 文号 (or the 编印 line of a 简报)
-    rule_width: float = _len("1pt")
+    rule_width: float = _len("1pt", most=10)
     title_gap: float = _len("2 lines")  # 公文: 标题 below the red rule
     issue_gap: float = _len("0.5 line")  # 简报: 第N期 under the name
     meta_gap: float = _len("1 line")  # 简报: the 编印单位 / date line above the rule
@@ -71,8 +73,8 @@ class Signature:
 class Colophon:
     """版记 (公文) and 报尾 (简报)."""
 
-    thick: float = _len("0.35mm")  # first and last rule
-    thin: float = _len("0.25mm")  # rules between entries
+    thick: float = _len("0.35mm", most=10)  # first and last rule
+    thin: float = _len("0.25mm", most=10)  # rules between entries
     inset: float = _chars(1)  # 左右各空一字
     row_pad: float = _len("3pt")  # above and below the text of a row
     even_page: bool = True  # a 版记 ends the document on an even page (the 报尾 of a 简报 never moves)
@@ -80,8 +82,8 @@ class Colophon:
 
 @dataclass(frozen=True)
 class Table:
-    rule: float = _len("0.5pt")  # grid lines
-    padding: float = _len("3pt")  # cell padding, every side
+    rule: float = _len("0.5pt", most=6)  # grid lines
+    padding: float = _len("3pt", most=30)  # cell padding, every side
     space_before: float = _len("0pt")  # above the table (or its caption)
     space_after: float = _len("0.5 line")  # below the table: text never touches its bottom rule
 
@@ -110,7 +112,7 @@ class Lists:
 class Rule:
     """Markdown ``---``."""
 
-    width: float = _len("0.5pt")
+    width: float = _len("0.5pt", most=10)
     gap: float = _len("0.5 line")  # above and below
 
 
@@ -137,7 +139,11 @@ GROUPS = {"masthead": Masthead, "addressee": Addressee, "attachments": Attachmen
 def _convert(name: str, f, value: Any, base_line: float) -> Any:
     kind = f.metadata.get("kind")
     if kind is Length:
-        return to_pt(value, line=base_line)
+        pt = to_pt(value, line=base_line)
+        most = f.metadata.get("most", 1000.0)
+        if not 0 <= pt <= most:
+            raise ValueError(f"elements.{name}: {value!r} is out of range (give 0 to {most:g}pt)")
+        return pt
     if f.type == "str":
         choices = {"start": ("next", "odd")}.get(name.split(".")[-1])
         if not isinstance(value, str) or (choices and value not in choices):
@@ -148,8 +154,8 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
             raise ValueError(f"elements.{name}: write true or false, not {value!r}")
         return value
     if kind is Chars or f.type == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"elements.{name}: {value!r} is not a number")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -20 <= value <= 50:
+            raise ValueError(f"elements.{name}: {value!r} is not a number of characters from -20 to 50")
         return float(value)
     if f.type == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -162,37 +168,33 @@ def _convert(name: str, f, value: Any, base_line: float) -> Any:
     return tuple(value)
 
 
-class ElementError(ValueError):
-    """An unknown or malformed element key; ``path`` is its dotted theme key."""
-
-    def __init__(self, message: str, path: str):
-        super().__init__(message)
-        self.path = path
-
-
-def load_elements(raw: dict, base_line: float) -> Elements:
-    """``elements:`` of a theme → Elements (all lengths in points)."""
+def load_elements(raw: dict, base_line: float, problems: list) -> Elements:
+    """``elements:`` of a theme → Elements (all lengths in points).  Every
+    unknown or malformed key is appended to ``problems`` as (dotted key,
+    message, hint) and left at its default."""
     out = {}
     for group, spec in raw.items():
+        key = f"elements.{group}"
         if group not in GROUPS:
-            raise ElementError(f"elements: unknown element {group!r}; known: {', '.join(GROUPS)}",
-                               f"elements.{group}")
+            problems.append((key, f"{key}: unknown element", did_you_mean(str(group), GROUPS)))
+            continue
         cls = GROUPS[group]
         if spec is None:
             continue
         if not isinstance(spec, dict):
-            raise ElementError(f"elements.{group} must be a mapping of 'key: value' lines", f"elements.{group}")
+            problems.append((key, f"{key} must be a mapping of 'key: value' lines", None))
+            continue
         known = {f.name: f for f in fields(cls)}
         kw = {}
-        for key, value in spec.items():
-            if key not in known:
-                raise ElementError(f"elements.{group}: unknown key {key!r}; known: {', '.join(known)}",
-                                   f"elements.{group}.{key}")
+        for name, value in spec.items():
+            if name not in known:
+                problems.append((f"{key}.{name}", f"{key}.{name}: unknown key", did_you_mean(str(name), known)))
+                continue
             try:
-                kw[key] = _convert(f"{group}.{key}", known[key], value, base_line)
+                kw[name] = _convert(f"{group}.{name}", known[name], value, base_line)
             except ValueError as exc:
-                raise ElementError(str(exc) if str(exc).startswith("elements.") else f"elements.{group}.{key}: {exc}",
-                                   f"elements.{group}.{key}") from None
+                text = str(exc) if str(exc).startswith("elements.") else f"{key}.{name}: {exc}"
+                problems.append((f"{key}.{name}", text, None))
         out[group] = _defaults(cls, base_line, kw)
     return Elements(**{g: out.get(g) or _defaults(cls, base_line, {}) for g, cls in GROUPS.items()})
 

@@ -10,6 +10,7 @@ reportlab's Paragraph is not used for Chinese text (ARCHITECTURE.md §5).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, replace
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -151,7 +152,8 @@ class PdfWriter:
         except ReportgenError:
             raise
         except LayoutError as exc:
-            raise RenderError(f"PDF layout failed: {exc}", hint="a table row or image is larger than a page") from None
+            raise RenderError(layout_failure(str(exc)), hint="give the page a larger type area (page.margin in the "
+                              "theme) or split what is too large (a long table cell, a large image)") from None
         return Pagination(tpl.page, facts.get("text"), facts.get("colophon"), facts.get("room"),
                           facts.get("colophon_height"), tuple(self.part_pages),
                           tuple(sorted(self.unnumbered - set(layout.unnumbered))))
@@ -249,3 +251,24 @@ class PdfWriter:
     render_table = _tables.render_table
     render_official = _official.render_official
     render_colophon = _official.render_colophon
+
+
+_TOO_LARGE = re.compile(r"Flowable <(\w+)[^>]*>.*?\(([\d.]+) x ([\d.]+)\)[^()]*?too large on page (\d+)"
+                        r".*?\(([\d.]+) x ([\d.]+)\*?\)", re.S)
+_WHAT = {"Table": "a table row", "PdfTable": "a table row", "Image": "an image", "ImageBox": "an image",
+         "Placed": "an official-document element (版头, 署名 or 版记)", "TextBlock": "a paragraph"}
+
+
+def layout_failure(message: str) -> str:
+    """ReportLab's LayoutError in words a user can act on (no class names or addresses)."""
+    m = _TOO_LARGE.search(message)
+    if not m:
+        return "the PDF layout failed: a block does not fit in the type area"
+    kind, w, h, page, fw, fh = m.groups()
+    mm = 25.4 / 72
+    what = _WHAT.get(kind, "a block")
+    if float(w) > float(fw) + 0.01:
+        return (f"page {page}: {what} is {float(w) * mm:.0f} mm wide, wider than the type area "
+                f"({float(fw) * mm:.0f} mm)")
+    return (f"page {page}: {what} is {float(h) * mm:.0f} mm tall, taller than the room on the page "
+            f"({float(fh) * mm:.0f} mm)")
