@@ -223,7 +223,7 @@ def test_a_sheet_with_problems_builds_nothing_unless_asked_then_the_projects_own
     assert "跳过有问题的记录，生成其余" in panel
     client.post("/build?keep_going=1")
     panel = wait_for_build(client)
-    assert "已生成 12 份文件" in panel and "1 份失败" in panel and ">下载</a>" in panel
+    assert "已生成 12 份文件" in panel and "1 项失败" in panel and ">下载</a>" in panel
     with zipfile.ZipFile(io.BytesIO(client.get("/build/zip").content)) as zf:
         assert set(zf.namelist()) == expected_names(["东湖区", "南港区", "北塘区"]) | {"manifest.json"}
     client.post("/data/project")

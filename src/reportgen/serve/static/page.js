@@ -16,7 +16,7 @@
       if (bar) { bar.max = Math.max(d.total, 1); bar.value = d.done; }
       if (status) {
         status.textContent = "正在生成：已完成 " + d.done + " / " + d.total + (d.last ? "（" + d.last + "）" : "")
-          + (d.failed ? "，" + d.failed + " 份失败" : "");
+          + (d.failed ? "，" + d.failed + " 项失败" : "");
       }
     });
     source.addEventListener("end", function () {
