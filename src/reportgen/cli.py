@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
     c.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
     c.set_defaults(func=cmd_check)
+    _add_serve(sub, common)
 
     f = sub.add_parser("fonts", parents=[common], help="show which font file each role uses",
                        description="List each role of a theme, the face it asks for, the file used for PDF, and why.")
@@ -164,6 +165,32 @@ def cmd_data_inspect(args) -> int:
     options = Options(header_rows=args.header_rows, skip_rows=args.skip_rows, name_column=args.name_column)
     print(describe(args.file, sheet, options))
     return 0
+
+
+def _add_serve(sub, common) -> None:
+    s = sub.add_parser("serve", parents=[common], help="a local web page: upload a sheet, preview, build, download",
+                       description="Serve a web page on 127.0.0.1 for a project: choose a data file, see every "
+                                   "record's problems and pages, build everything and download a zip.  "
+                                   "Needs the serve extra: pip install 'reportgen[serve]'.")
+    s.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
+    s.add_argument("--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default 0: a free one)")
+    s.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    s.add_argument("--max-upload-mb", type=float, default=50, metavar="MB",
+                   help="largest data file the page accepts (default 50)")
+    s.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args) -> int:
+    from .serve import missing_modules
+
+    missing = missing_modules()
+    if missing:
+        raise UsageError(f"reportgen serve needs {', '.join(missing)}",
+                         hint="pip install 'reportgen[serve]'")
+    from .serve.server import serve
+
+    return serve(args.project, port=args.port, open_browser=not args.no_browser,
+                 max_upload_mb=args.max_upload_mb)
 
 
 def cmd_render(args) -> int:
