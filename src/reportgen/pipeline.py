@@ -53,7 +53,12 @@ class Renderer:
         self.fonts = dict(fonts or {})  # the project's face → font file mapping (PDF)
         self.stamp = stamp or build_stamp()  # every document's creation time
         self.theme = load_theme(theme or template.theme, relative_to=template.dir)
+        from .plugins import plugins_for
+
+        self.plugins = plugins_for(template.dir)  # the project's filters, globals and directives
         self.env = make_environment([template.dir])
+        self.env.filters.update(self.plugins.filters)
+        self.env.globals.update(self.plugins.globals)
         self._writers: dict[str, Any] = {}
         self._memo: dict[bytes, _Laid] = {}  # document digest → its Layout, page count, first PDF
 
@@ -77,7 +82,7 @@ class Renderer:
 
         try:
             doc = parse(text, source=f"{self.template.entry} (rendered)", base_dir=self.template.dir,
-                        confine=_project_root(self.template.dir))
+                        confine=_project_root(self.template.dir), directives=self.plugins.directives)
         except MarkupError as exc:
             raise self._locate(exc, text, record) from None
         except ReportgenError as exc:

@@ -84,7 +84,7 @@ class Project:
 
 
 PROJECT_KEYS = ("name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
-                "fonts")
+                "fonts", "plugins")
 
 
 def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> Project:

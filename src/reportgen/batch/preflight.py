@@ -79,7 +79,14 @@ def preflight(project: Project, only: Iterable[str] = (), formats: Iterable[str]
               fonts: bool = True) -> Preflight:
     """Check ``project`` (its templates in ``only``, or all) before rendering;
     ``fonts``: warn about substituted faces when a PDF is to be made."""
+    from ..plugins import load_plugins
+
     pf = Preflight()
+    try:
+        load_plugins(project.root)
+    except ConfigError as exc:
+        pf.add_config(exc)
+        return pf  # every template would fail the same way
     templates = select_templates(project, tuple(only))
     for tpl in templates:
         _theme(project, tpl, pf)
@@ -166,7 +173,13 @@ def _jinja(tpl: Template, pf: Preflight) -> None:
 
     from ..templating import make_environment
 
+    from ..plugins import plugins_for
+
     env = make_environment([tpl.dir])
+    try:
+        env.filters.update(plugins_for(tpl.dir).filters)  # a filter a plugin adds is known
+    except ConfigError:
+        pass  # reported with the project
     names = [tpl.entry] if tpl.single_file else sorted(
         p.relative_to(tpl.dir).as_posix() for p in tpl.files() if p.name.endswith(".j2"))
     for name in names:

@@ -61,8 +61,10 @@ class Scope:
 class BlockParser:
     """Turns Markdown text into model blocks; directives call back into it."""
 
-    def __init__(self, source: str, base_dir: Path | None, confine: Path | None = None):
+    def __init__(self, source: str, base_dir: Path | None, confine: Path | None = None,
+                 directives: dict | None = None):
         self.source = source
+        self.directives = {**REGISTRY, **(directives or {})}  # the built-ins and a project's plugins
         self.base_dir = (base_dir or Path.cwd()).resolve()
         self.confine = (confine or self.base_dir).resolve()  # images must lie inside this folder
         self.scope = Scope()
@@ -220,14 +222,14 @@ class BlockParser:
 
     def _b_colon_fence(self, node, pos, first_line):
         m = _DIRECTIVE.match(node.info.strip())
-        valid = ", ".join(sorted(REGISTRY))
+        valid = ", ".join(sorted(self.directives))
         if not m:
             raise self.error(f"a colon fence needs a directive name like :::{{note}}, got {node.info.strip()!r}",
                              pos.line, hint=f"directives: {valid}")
         name, argument = m.group(1), m.group(2)
-        spec = REGISTRY.get(name)
+        spec = self.directives.get(name)
         if spec is None:
-            close = difflib.get_close_matches(name, REGISTRY, n=1)
+            close = difflib.get_close_matches(name, self.directives, n=1)
             guess = f"did you mean {{{close[0]}}}? " if close else ""
             raise self.error(f"unknown directive {{{name}}} ({guess}valid directives: {valid})", pos.line)
         options, content, n_options, order = split_options(node.content)
@@ -244,15 +246,16 @@ class BlockParser:
 
 
 def parse(text: str, *, source: str = "<markdown>", base_dir: Path | None = None,
-          meta: Meta | None = None, confine: Path | None = None) -> Document:
+          meta: Meta | None = None, confine: Path | None = None, directives: dict | None = None) -> Document:
     """Parse reportgen Markdown into a Document.
 
     ``source`` names the text in positions and errors; ``base_dir`` is where
     image paths are resolved; ``confine`` the folder they must lie in
-    (default ``base_dir``; a project's root); ``meta`` is the Document's
+    (default ``base_dir``; a project's root); ``directives`` adds a
+    project's plugin directives (name → Directive); ``meta`` is the Document's
     metadata — when its title is empty, the first Title's text fills it.
     """
-    parser = BlockParser(source, base_dir, confine)
+    parser = BlockParser(source, base_dir, confine, directives)
     body = tuple(parser.blocks(text, 1))
     if parser.errors:
         raise MarkupError(parser.errors)
