@@ -90,6 +90,7 @@ def _report(page: Path, proc: subprocess.CompletedProcess) -> str:
             f"--- stderr (last 3000 characters)\n{proc.stderr[-3000:]}")
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the shell examples need bash")
 @pytest.mark.parametrize("page", _pages_with("sh"))
 def test_shell_examples_run(page: Path, project):
     proj, env = project
