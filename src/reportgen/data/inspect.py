@@ -12,7 +12,12 @@ from .workbook import cell_name, column_letter
 
 def describe(path: Path | str, sheet: str | int | None = None, options: Options = Options()) -> str:
     """A report of the table in ``path`` (its sheet ``sheet``), as settings would read it."""
+    from ..errors import DataError
+
     path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".csv", ".tsv"):
+        raise DataError("reportgen data inspect reads sheets: .xlsx, .xls, .csv or .tsv files", file=str(path),
+                        hint="YAML and JSON files are read as they are written; reportgen check checks them")
     lines = [str(path)]
     if path.suffix.lower() not in (".csv", ".tsv"):
         from .workbook import Workbook

@@ -186,7 +186,8 @@ def explain(error: ValidationError) -> tuple[str, str | None, str | None]:
         return f"{_show(value)} is not {want}", None, None
     if kind == "required":
         missing = [k for k in expected if isinstance(error.instance, dict) and k not in error.instance]
-        key = missing[0] if missing else "?"
+        # jsonschema makes one error per missing key: "'key' is a required property"
+        key = next((k for k in missing if error.message.startswith(f"{k!r} ")), missing[0] if missing else "?")
         return f"missing required key {key!r}", f"add '{key}: …'", None
     if kind == "additionalProperties" and isinstance(value, dict):
         known = set((error.schema.get("properties") or {}))
