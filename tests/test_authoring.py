@@ -76,3 +76,16 @@ def test_render_takes_the_format_from_the_output_or_writes_all(tmp_path, capsys)
     assert PdfReader(tmp_path / "b.pdf").pages and DocxDocument(tmp_path / "b.docx").paragraphs
     assert main(["render", "--template", str(tpl), "--data", str(data), "--output", str(tmp_path / "c.odt")]) == 2
     assert "cannot tell the format" in capsys.readouterr().err
+
+
+def test_a_project_theme_overrides_the_builtin_of_its_name_and_may_extend_it(tmp_path, capsys):
+    from reportgen.themes import load_theme
+
+    root = tmp_path / "p"
+    main(["init", str(root), "--template", "summary-report"])
+    (root / "themes").mkdir()
+    (root / "themes" / "gongwen.yaml").write_text("extends: gongwen\nroles:\n  body: {size: 小四}\n",
+                                                  encoding="utf-8")
+    theme = load_theme("gongwen", relative_to=root / "templates" / "summary-report")
+    assert theme.style("body").size == 12 and theme.grid.lines == 22  # the rest is the built-in's
+    assert load_theme("gongwen").style("body").size == 16  # outside the project: the built-in

@@ -203,7 +203,10 @@ def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...],
     ``named_in`` is the file and line that asked for ``ref`` (for messages)."""
     ref_s = str(ref)
     path: Path
-    if ref_s in builtin_themes() and not ref_s.endswith((".yaml", ".yml")):
+    own = _project_theme(ref_s, relative_to)
+    if own is not None and str(own.resolve()) not in chain:  # the project's themes/NAME.yaml wins
+        path = own
+    elif ref_s in builtin_themes() and not ref_s.endswith((".yaml", ".yml")):
         path = BUILTIN_DIR / f"{ref_s}.yaml"
     else:
         path = Path(ref_s)
@@ -238,6 +241,19 @@ def _read(ref: str | Path, relative_to: Path | None, chain: tuple[str, ...],
         data = _merge(base, data)
         where = {**base_where, **where}
     return data, path, where
+
+
+def _project_theme(name: str, folder: Path | None) -> Path | None:
+    """``themes/NAME.yaml`` of the project ``folder`` lies in, for a bare theme
+    name: a project's theme overrides the built-in of the same name (and may
+    extend it: inside that file the name means the built-in)."""
+    if folder is None or not name or "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
+        return None
+    for parent in (folder, *folder.parents):
+        if (parent / "reportgen.yaml").is_file():
+            candidate = parent / "themes" / f"{name}.yaml"
+            return candidate if candidate.is_file() else None
+    return None
 
 
 def _absolute_font_files(data: dict, folder: Path) -> None:
