@@ -268,6 +268,19 @@ def print_problems(diags) -> None:
             print(str(shown_d), file=sys.stderr)
 
 
+def _with_sources(result) -> list:
+    """The failures' diagnostics, a record named with its data file when the
+    message points elsewhere (a template line): ``南湖区 in data/districts/nanhu.yaml``."""
+    out = []
+    for label, exc in result.failed:
+        source = label.split(" (", 1)[1].rstrip(")") if " (" in label else None
+        for d in exc.diagnostics:
+            if d.record and source and d.file and not source.startswith(d.file):
+                d = replace(d, record=f"{d.record} in {source}")
+            out.append(d)
+    return out
+
+
 def print_summary(result, project, quiet: bool = False) -> None:
     from .batch.preflight import group
 
@@ -275,7 +288,7 @@ def print_summary(result, project, quiet: bool = False) -> None:
     rate = n / result.seconds if result.seconds else 0.0
     if result.failed:
         print(f"{len(result.failed)} failed:", file=sys.stderr)
-        print_problems(group([d for _label, exc in result.failed for d in exc.diagnostics]))
+        print_problems(group(_with_sources(result)))
     if result.interrupted:
         print("interrupted: finished documents are kept; run the build again to do the rest",
               file=sys.stderr)
