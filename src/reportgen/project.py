@@ -245,7 +245,7 @@ def _theme(value: Any, root: Path) -> str | None:
 
 def _fonts(value: Any, root: Path, bad) -> dict:
     """``fonts:`` — face name → font file (``face: path`` or ``face: {file: path}``), each checked."""
-    from .themes.theme import font_file_problem
+    from .themes.reader import font_file_problem
 
     if value is None:
         return {}
