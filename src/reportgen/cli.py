@@ -61,6 +61,13 @@ def _add_build(sub, common) -> None:
     b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: all cores; 1 renders in this process)")
+    b.add_argument("--executor", choices=["local", "dask"], default=None,
+                   help="where documents are rendered: local (a process pool on this machine) or dask "
+                        "(a Dask cluster; pip install 'reportgen[dask]'); default: the project's executor:, "
+                        "else local")
+    b.add_argument("--scheduler", metavar="URL",
+                   help="with --executor dask: the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a local Dask cluster of --jobs processes)")
     b.add_argument("--force", action="store_true", help="rebuild every document, even those up to date")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
     b.add_argument("--list", action="store_true", dest="list_only",
@@ -114,7 +121,7 @@ def cmd_build(args) -> int:
     reporter = None if args.bundle else Reporter(quiet=args.quiet, verbose=args.verbose)
     result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
                    fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
-                   reporter=reporter)
+                   reporter=reporter, executor=args.executor, scheduler=args.scheduler)
     if args.list_only and not args.bundle:
         print_list(result)
         for label, exc in result.failed:  # data that cannot be loaded or named
