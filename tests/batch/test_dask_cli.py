@@ -104,6 +104,24 @@ def test_ctrl_c_finishes_running_documents_and_the_next_build_the_rest(tmp_path)
     docs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]
     assert sorted(e["path"] for e in docs if e["status"] == "built") == done  # all that finished, recorded
 
-    assert run_main("build", "--project", str(root), "--executor", "dask", "-j", "2", "-q") == 0
+    assert run_main("build", "--project", str(root), "-j", "2", "-q") == 0  # the local pool does the rest
     assert len(outputs(out)) == n
     assert_valid(out, outputs(out))
+
+
+def test_the_command_line_wins_over_reportgen_yaml():
+    from reportgen.batch.executor import choose_executor
+
+    configured = ExecutorConfig("dask", "tcp://a:8786")
+    assert choose_executor(configured) == configured
+    assert choose_executor(configured, "local") == ExecutorConfig("local", None)
+    assert choose_executor(configured, "dask") == configured
+    assert choose_executor(None, None, "tcp://b:8786") == ExecutorConfig("dask", "tcp://b:8786")
+    assert choose_executor(configured, None, "tcp://b:8786") == ExecutorConfig("dask", "tcp://b:8786")
+    assert choose_executor(None, "dask") == ExecutorConfig("dask", None)
+
+
+def test_bundles_do_not_run_on_dask(tmp_path, capsys):
+    root = make_project(tmp_path / "proj", count=1)
+    assert run_main("build", "--project", str(root), "--bundle", "--executor", "dask") == 2
+    assert "drop --executor dask" in capsys.readouterr().err

@@ -68,6 +68,14 @@ class DaskExecutor:
         return False
 
     def _connect(self):
+        import dask
+
+        # Dask keeps its last messages for debugging (1000 by default): tasks hold
+        # records, so that would be megabytes of the client's memory.
+        with dask.config.set({"distributed.admin.low-level-log-length": 20}):
+            return self._start()
+
+    def _start(self):
         from distributed import Client, LocalCluster
 
         if self.scheduler is None:
@@ -105,9 +113,6 @@ def _check_workers(client, scheduler: str) -> None:
         raise UsageError(f"the Dask workers of {scheduler} must run reportgen {__version__} ({shown})",
                          hint=f"install reportgen {__version__} with the dask extra ({INSTALL}) on every worker "
                               "machine and restart the workers")
-    if any(n > 1 for n in client.nthreads().values()):
-        logging.getLogger(__name__).info("workers with several threads render one document at a time; "
-                                         "start them with --nthreads 1 and more --nworkers")
 
 
 class Kits:
@@ -196,7 +201,8 @@ class _Stream:
                 fut.cancel()
 
     def _window(self) -> int:
-        return IN_FLIGHT_PER_WORKER * max(1, sum(self.client.nthreads().values()))
+        """A worker process renders one document at a time, whatever its threads."""
+        return IN_FLIGHT_PER_WORKER * max(1, len(self.client.nthreads()))
 
     def _top_up(self) -> None:
         while not (self.halted or self.stop.is_set()) and len(self.live) < self.window:
