@@ -46,6 +46,11 @@ def one(root: Path, executor: str, jobs: int, scheduler: str | None, trace: bool
     from reportgen import build
 
     if trace:
+        import distributed  # noqa: F401 - imported first: the figure is the build's, not the modules'
+
+        import reportgen.batch.dask_executor  # noqa: F401
+        import reportgen.batch.run  # noqa: F401
+
         os.register_at_fork(after_in_child=tracemalloc.stop)  # the local pool's workers: not traced
         tracemalloc.start()
     t0 = time.perf_counter()
@@ -73,6 +78,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 500], help="districts (2 documents each)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     ap.add_argument("--repeat", type=int, default=2, help="timed runs of each executor (the median is printed)")
+    ap.add_argument("--memory", action="store_true", help="only the client's memory (no timed runs)")
     ap.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--executor", default="local", help=argparse.SUPPRESS)
     ap.add_argument("--scheduler", help=argparse.SUPPRESS)
@@ -90,7 +96,7 @@ def main() -> None:
           f"max RSS of the build process, and its tracemalloc peak")
     print(f"{'N':>5} {'docs':>5} {'executor':>9} {'s':>7} {'docs/s':>7} {'/proc/s':>8} {'ratio':>6} "
           f"{'client MB':>10} {'traced MB':>10}")
-    with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client, \
             tempfile.TemporaryDirectory() as tmp:
         processes = len(client.nthreads())
@@ -99,11 +105,14 @@ def main() -> None:
             make_project(root, n)
             run(root, "dask", args.jobs, cluster.scheduler_address)  # warm the workers (fonts, template)
             rows = {}
-            for _ in range(args.repeat):  # interleaved, so drift in the machine's load hits all alike
+            for _ in range(0 if args.memory else args.repeat):  # interleaved, so drift in the machine's load hits all alike
                 for ex in ("local", "dask-own", "dask"):
                     rows.setdefault(ex, []).append(run(root, ex, args.jobs, cluster.scheduler_address))
             traced = {ex: run(root, ex, args.jobs, cluster.scheduler_address, trace=True)["traced_mb"]
                       for ex in ("local", "dask")}
+            if args.memory:
+                print(f"{n:>5} {2 * n:>5} traced MB: local {traced['local']:.1f}, dask {traced['dask']:.1f}")
+                continue
             base = statistics.median(r["seconds"] for r in rows["local"])
             for ex, rs in rows.items():
                 secs = statistics.median(r["seconds"] for r in rs)

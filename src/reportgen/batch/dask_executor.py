@@ -79,8 +79,13 @@ class DaskExecutor:
         from distributed import Client, LocalCluster
 
         if self.scheduler is None:
-            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            try:  # the scheduler's HTTP server (dashboard) on any free port: builds may run side by side
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
+            except RuntimeError as exc:
+                raise UsageError(f"could not start a local Dask cluster: {exc}",
+                                 hint="a Python script that builds with executor='dask' must do so under "
+                                      "if __name__ == '__main__': (Dask starts fresh worker processes)") from None
             client = Client(cluster, set_as_default=False)
             client.register_plugin(quiet_sigint(), name="reportgen-quiet-sigint")  # Ctrl-C is the client's
 
@@ -98,6 +103,11 @@ class DaskExecutor:
         try:
             client.wait_for_workers(1, timeout=WORKERS_SECONDS)
             _check_workers(client, self.scheduler)
+        except TimeoutError:
+            client.close()
+            raise UsageError(f"no Dask worker joined the scheduler at {self.scheduler} in {WORKERS_SECONDS} s",
+                             hint=f"start workers: dask worker {self.scheduler} --nworkers <cores> --nthreads 1"
+                             ) from None
         except BaseException:
             client.close()
             raise

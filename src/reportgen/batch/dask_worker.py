@@ -95,7 +95,7 @@ class _Lru(OrderedDict):
             self.popitem(last=False)
 
 
-_HAVE = _Lru(KEEP)  # blob key → a loaded Template, a Theme, the shared data, or a local font file
+_HAVE = _Lru(KEEP)  # blob key → a template folder here, a Theme, the shared data, or a font file here
 _RENDERERS = _Lru(KEEP_RENDERERS)
 _LOCK = threading.Lock()  # one render at a time in a process
 _STORE = threading.Lock()  # guards _HAVE (never held while rendering)
