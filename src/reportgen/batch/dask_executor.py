@@ -30,7 +30,8 @@ from ..templating.template import Template
 from ..version import __version__
 from .executor import IN_FLIGHT_PER_WORKER, Handle
 from .inputs import data_digest, sha256_file
-from .dask_worker import SCHEMA_OUTSIDE, Kit, RemoteTask, TemplateBlob, quiet_sigint, receive, run_remote, version
+from .dask_worker import (SCHEMA_OUTSIDE, Kit, RemoteTask, Reply, TemplateBlob, quiet_sigint, receive, run_remote,
+                          version)
 from .worker import Outcome, Task, failed
 
 INSTALL = "pip install 'reportgen[dask]'"
@@ -71,8 +72,11 @@ class DaskExecutor:
         import dask
 
         # Dask keeps its last messages for debugging (1000 by default): tasks hold
-        # records, so that would be megabytes of the client's memory.
-        with dask.config.set({"distributed.admin.low-level-log-length": 20}):
+        # records, so that would be megabytes of the client's memory.  The
+        # workers of a LocalCluster started here do not sample their stacks
+        # (Dask's profiler costs them CPU time for nothing we show).
+        with dask.config.set({"distributed.admin.low-level-log-length": 20,
+                              "distributed.worker.profile.enabled": False}):
             return self._start()
 
     def _start(self):
@@ -188,7 +192,7 @@ class _Stream:
         from distributed import as_completed
 
         self.client, self.kits, self.handle, self.stop = client, kits, handle, stop
-        self.done = as_completed(loop=client.loop)
+        self.done = as_completed(loop=client.loop, with_results=True, raise_errors=False)  # fetched as they finish
         self.live: dict = {}  # future → (task, misses, when submitted)
         self.sent: dict[tuple[str, str], int] = {}  # (worker, blob key) → when sent
         self.clock = 0  # counts submissions and sends
@@ -199,8 +203,8 @@ class _Stream:
         self.tasks = iter(tasks)
         try:
             self._top_up()
-            for n, fut in enumerate(self.done, 1):
-                outcomes = self._finish(fut, *self.live.pop(fut))
+            for n, (fut, result) in enumerate(self.done, 1):
+                outcomes = self._finish(fut, result, *self.live.pop(fut))
                 if outcomes is not None:
                     self.halted = self.handle(outcomes) or self.halted
                 if n % 200 == 0:
@@ -232,13 +236,11 @@ class _Stream:
         self.live[fut] = (task, misses, self.clock)
         self.done.add(fut)
 
-    def _finish(self, fut, task: Task, misses: int, submitted: int) -> list[Outcome] | None:
-        try:
-            reply = fut.result()
-        except Exception as exc:  # noqa: BLE001 - KilledWorker, a task a worker cannot unpickle, …
-            return _lost(task, exc)
-        finally:
-            fut.release()
+    def _finish(self, fut, reply, task: Task, misses: int, submitted: int) -> list[Outcome] | None:
+        failed_with = reply[1] if fut.status == "error" else reply  # KilledWorker, a task a worker cannot unpickle…
+        fut.release()
+        if not isinstance(reply, Reply):
+            return _lost(task, failed_with)
         if not reply.missing:
             return [_write(task, o) for o in reply.outcomes]
         if self.halted or self.stop.is_set():
