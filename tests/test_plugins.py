@@ -55,3 +55,9 @@ def test_a_broken_plugin_is_named_at_its_line(tmp_path, capsys):
     assert main(["build", "--project", str(root2)]) == 2
     assert "outside the project" in capsys.readouterr().err
     assert not (root / "output").exists() or not list((root / "output").rglob("*.docx"))
+
+
+def test_plugins_with_the_dask_executor_are_refused_plainly(tmp_path, capsys):
+    root = _project(tmp_path / "p")
+    assert main(["build", "--project", str(root), "--executor", "dask"]) == 2
+    assert "plugins are not shipped to Dask workers yet" in capsys.readouterr().err

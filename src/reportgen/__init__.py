@@ -121,7 +121,8 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
           jobs: int | None = None, force: bool = False, only: Iterable[str] | None = None,
           out_dir: str | os.PathLike | None = None, fail_fast: bool = False, list_only: bool = False,
           bundle: bool = False, pack: bool = False, keep_going: bool = False, reporter: Any = None,
-          on_event: Callable | None = None) -> BuildResult:
+          on_event: Callable | None = None, executor: str | None = None,
+          scheduler: str | None = None) -> BuildResult:
     """Build a project (a folder with reportgen.yaml, or a loaded Project):
     every out-of-date document of every template × record × format, written
     atomically into the output folder, with ``manifest.json`` kept up to date.
@@ -137,6 +138,11 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     blank unnumbered verso when needed), or on the next page with ``pack``.
     ``reporter``: progress display (see batch/progress.py); ``on_event(kind,
     job, error)``: called for each document "built" or "failed".
+    ``executor``: "local" (a process pool on this machine) or "dask" (a Dask
+    cluster, ``pip install 'reportgen[dask]'``: the scheduler at
+    ``scheduler``, e.g. "tcp://10.0.0.5:8786", else a local one of ``jobs``
+    processes); default: the project's ``executor:``, else local.  A script
+    that uses a local Dask cluster needs ``if __name__ == "__main__":``.
 
     First every file the build uses is checked (see batch/preflight.py);
     any problem stops the build before anything is rendered: ConfigError for
@@ -151,6 +157,7 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
     from dataclasses import replace
     from pathlib import Path
 
+    from .batch.executor import choose_executor
     from .batch.run import build as run_build
     from .project import Project as _Project
     from .project import load_project as load
@@ -162,9 +169,11 @@ def build(project: str | os.PathLike | Project = ".", *, formats: Iterable[str] 
         project = replace(project, out_dir=Path(out_dir).resolve())
     fmts = pick_formats(project, formats)
     names = (only,) if isinstance(only, str) else tuple(only or ())
+    runner = choose_executor(project.executor, executor, scheduler, bundle=bundle)
     if bundle:
         from .batch.bundle import build_bundles
 
         return build_bundles(project, fmts, names, on_event=on_event, pack=pack, keep_going=keep_going)
     return run_build(project, fmts, names, jobs=jobs or project.jobs, force=force, fail_fast=fail_fast,
-                     list_only=list_only, keep_going=keep_going, on_event=on_event, reporter=reporter)
+                     list_only=list_only, keep_going=keep_going, on_event=on_event, reporter=reporter,
+                     executor=runner)

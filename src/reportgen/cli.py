@@ -111,6 +111,13 @@ def _add_build(sub, common) -> None:
     b.add_argument("--out", metavar="DIR", help="output folder (default: the project's output/)")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: all cores; 1 renders in this process)")
+    b.add_argument("--executor", choices=["local", "dask"], default=None,
+                   help="where documents are rendered: local (a process pool on this machine) or dask "
+                        "(a Dask cluster; pip install 'reportgen[dask]'); default: the project's executor:, "
+                        "else local")
+    b.add_argument("--scheduler", metavar="URL",
+                   help="with --executor dask: the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                        "(default: start a local Dask cluster of --jobs processes)")
     b.add_argument("--force", action="store_true", help="rebuild every document, even those up to date")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first failed document")
     b.add_argument("--keep-going", action="store_true",
@@ -228,7 +235,8 @@ def cmd_build(args) -> int:
     try:
         result = build(project, formats=formats, only=args.only, jobs=args.jobs, force=args.force,
                        fail_fast=args.fail_fast, list_only=args.list_only, bundle=args.bundle, pack=args.pack,
-                       keep_going=args.keep_going, reporter=reporter)
+                       keep_going=args.keep_going, reporter=reporter, executor=args.executor,
+                       scheduler=args.scheduler)
     except (ConfigError, DataError) as exc:  # the check stage: nothing was rendered
         print_problems(exc.diagnostics)
         n = sum(d.severity == "error" for d in exc.diagnostics)

@@ -20,6 +20,7 @@ from .writers import WriterResult, build_stamp, formats, writer_class
 if TYPE_CHECKING:
     from .layout import Layout
     from .templating.template import Template
+    from .themes import Theme
 
 FORMATS = formats()  # the registered writers (reportgen.writers)
 PAGE_MEMO = 64  # documents whose Layout and page count a process remembers
@@ -43,16 +44,19 @@ class Renderer:
     """Renders one template to Markdown, the model and bytes, reusing its
     Jinja environment, theme and writers across documents."""
 
-    def __init__(self, template: Template, theme: str | Path | None = None, keep_dir: Path | None = None,
+    def __init__(self, template: Template, theme: Theme | str | Path | None = None, keep_dir: Path | None = None,
                  fonts: dict | None = None, stamp: datetime | None = None):
+        """``theme``: a loaded Theme, a built-in theme name or a theme file;
+        None: the template's theme."""
         from .templating import make_environment
-        from .themes import load_theme
+        from .themes import Theme, load_theme
 
         self.template = template
         self.keep_dir = keep_dir  # where rendered Markdown is kept when it has a markup error
         self.fonts = dict(fonts or {})  # the project's face → font file mapping (PDF)
         self.stamp = stamp or build_stamp()  # every document's creation time
-        self.theme = load_theme(theme or template.theme, relative_to=template.dir)
+        self.theme = theme if isinstance(theme, Theme) else load_theme(theme or template.theme,
+                                                                       relative_to=template.dir)
         from .plugins import plugins_for
 
         self.plugins = plugins_for(template.dir)  # the project's filters, globals and directives

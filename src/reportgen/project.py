@@ -12,6 +12,7 @@ formats: [pdf, docx]
 output: "{template}/{name}.{ext}"   # {template} {name} {ext} {format} and any record field, e.g. {district.name}
 record_name: "{district.name}"      # how records are named in messages and {name}
 jobs: 4                             # worker processes for `reportgen build` (default: all cores)
+executor: {kind: dask, scheduler: "tcp://10.0.0.5:8786"}   # default {kind: local}; see docs/batch.md
 fonts:                              # PDF font files for face names (win over themes and system fonts)
   仿宋_GB2312: fonts/仿宋_GB2312.ttf  #   paths relative to the project root
 out: output                         # output folder, relative to the project root
@@ -44,6 +45,20 @@ DEFAULT_OUTPUT = "{template}/{name}.{ext}"
 
 
 @dataclass(frozen=True)
+class ExecutorConfig:
+    """``executor:`` in reportgen.yaml: how ``build`` renders.  ``kind``
+    "local" (a process pool on this machine) or "dask" (a Dask cluster: the
+    scheduler at ``scheduler``, e.g. ``tcp://10.0.0.5:8786``, else a local
+    Dask cluster); batch/executor.py runs it."""
+
+    kind: str = "local"
+    scheduler: str | None = None
+
+
+EXECUTOR_KINDS = ("local", "dask")
+
+
+@dataclass(frozen=True)
 class Project:
     """A loaded reportgen.yaml (see the module docstring for its keys): the
     templates are loaded, paths are absolute, ``out_dir`` is the output folder."""
@@ -60,6 +75,7 @@ class Project:
     theme: str | None = None  # overrides every template's theme when set
     jobs: int | None = None  # default worker processes for build (None: all cores)
     fonts: dict = field(default_factory=dict)  # face name → font file (absolute), for PDF
+    executor: ExecutorConfig | None = None  # how build renders (None: the local process pool)
     config: dict = field(default_factory=dict, compare=False, repr=False)
     positions: dict = field(default_factory=dict, compare=False, repr=False)  # reportgen.yaml key → (line, col)
 
@@ -84,7 +100,7 @@ class Project:
 
 
 PROJECT_KEYS = ("name", "data", "shared", "templates", "formats", "output", "record_name", "theme", "out", "jobs",
-                "fonts", "plugins")
+                "fonts", "plugins", "executor")
 
 
 def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> Project:
@@ -145,13 +161,18 @@ def load_project(root: Path | str = ".", out_dir: Path | str | None = None) -> P
             bad(f"shared[{i}]" if isinstance(cfg.get("shared"), list) else "shared",
                 f"shared data file {rel!r} not found", "paths are relative to the project folder")
     fonts = _fonts(cfg.get("fonts"), root, bad)
+    try:
+        executor = _executor(cfg.get("executor"), cfg_path, positions)
+    except ConfigError as exc:
+        problems.extend(exc.diagnostics)
+        executor = None
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: (d.file != str(cfg_path), d.file or "", d.line or 0)))
     return Project(
         root=root, name=text.get("name", root.name), data=data, shared=shared, templates=templates,
         formats=formats, output=text.get("output", DEFAULT_OUTPUT), record_name=text.get("record_name"),
         out_dir=out.resolve(), theme=_theme(text.get("theme"), root), jobs=jobs, fonts=fonts, config=cfg,
-        positions=positions,
+        positions=positions, executor=executor,
     )
 
 
@@ -216,6 +237,29 @@ def _templates(cfg: dict, root: Path, positions: dict, bad, problems: list) -> t
     if not entries:
         bad("templates", "no templates listed", "add 'templates: [my-template]' (folders under templates/)")
     return tuple(out)
+
+
+def _executor(value: Any, path: Path, positions: dict) -> ExecutorConfig | None:  # raises ConfigError
+    """``executor: dask`` or ``executor: {kind: dask, scheduler: tcp://HOST:8786}``."""
+    if value is None:
+        return None
+
+    def line(key: str = "") -> int | None:
+        return positions.get(f"executor.{key}" if key else "executor", positions.get("executor", (None,)))[0]
+
+    spec = {"kind": value} if isinstance(value, str) else value
+    hint = "e.g. executor: {kind: dask, scheduler: tcp://HOST:8786}, or executor: local"
+    if not isinstance(spec, dict) or set(spec) - {"kind", "scheduler"}:
+        raise ConfigError("executor must be local, dask, or a mapping with kind and scheduler",
+                          file=str(path), line=line(), hint=hint)
+    kind, scheduler = spec.get("kind", "local"), spec.get("scheduler")
+    if kind not in EXECUTOR_KINDS:
+        raise ConfigError(f"executor kind {kind!r} is unknown; choose local or dask", file=str(path),
+                          line=line("kind"), hint=hint)
+    if scheduler is not None and (kind != "dask" or not isinstance(scheduler, str) or not scheduler.strip()):
+        raise ConfigError("executor scheduler is the address of a Dask scheduler and needs kind: dask",
+                          file=str(path), line=line("scheduler"), hint=hint)
+    return ExecutorConfig(kind, scheduler.strip() if scheduler else None)
 
 
 def pick_formats(project: Project, formats: Iterable[str] | str | None = None) -> tuple[str, ...]:

@@ -1,13 +1,19 @@
 """Executors: hand tasks to workers, give each task's outcomes to ``handle``.
 
-``execute(tasks, workers, shared, settings, handle)`` (``settings``: see
-run.render_settings) runs in-process when
-``workers == 1``, else over a process pool.  At most a few tasks per worker
-are in flight, so memory does not grow with the number of documents and a
-stop (``--fail-fast``, Ctrl-C, SIGTERM) takes effect at once: running
-documents finish and are recorded, nothing new starts.  ``handle`` returns
-True to stop (``--fail-fast``).  The return value is True when the build was
-interrupted by a signal.
+An executor has one method, ``run(tasks, shared, settings, handle, stop,
+on_start)`` (``settings``: see run.render_settings).  Two implement it:
+
+- ``LocalExecutor``: in-process when ``workers == 1``, else a process pool
+  on this machine (the default); workers write the files themselves;
+- ``DaskExecutor`` (``dask_executor.py``, the optional ``reportgen[dask]``
+  extra): a Dask cluster; workers return the bytes and the client writes them.
+
+Either keeps at most a few tasks per worker in flight, so memory does not
+grow with the number of documents and a stop (``--fail-fast``, Ctrl-C,
+SIGTERM) takes effect at once: running documents finish and are recorded,
+nothing new starts.  ``handle(outcomes)`` returns True to stop
+(``--fail-fast``).  ``execute`` wraps a run in the signal handling both
+share and returns True when the build was interrupted.
 """
 from __future__ import annotations
 
@@ -19,28 +25,88 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
+from ..errors import UsageError
+from ..project import EXECUTOR_KINDS, ExecutorConfig
 from .worker import Outcome, Task, init_worker, run_task
 
 IN_FLIGHT_PER_WORKER = 3
 
+Handle = Callable[[list[Outcome]], bool]
 
-def execute(tasks: Iterable[Task], workers: int, shared: dict, settings: tuple,
-            handle: Callable[[list[Outcome]], bool], on_start: Callable[[], None] = lambda: None) -> bool:
+
+class Executor(Protocol):
+    def run(self, tasks: Iterable[Task], shared: dict, settings: tuple, handle: Handle,
+            stop: threading.Event, on_start: Callable[[], None]) -> bool:
+        """Render ``tasks``, calling ``handle`` with each one's outcomes as it
+        finishes, until done, ``handle`` says stop, or ``stop`` is set.  True
+        when the workers were lost from outside (the build counts as interrupted)."""
+
+
+def executor_for(config: ExecutorConfig | None, workers: int) -> Executor:
+    """The executor ``config`` asks for (None: the local pool), ``workers``
+    wide (a Dask cluster started here has that many worker processes)."""
+    if config is None or config.kind == "local":
+        return LocalExecutor(workers)
+    if config.kind == "dask":
+        from .dask_executor import DaskExecutor
+
+        return DaskExecutor(config.scheduler, workers)
+    raise UsageError(f"unknown executor {config.kind!r}; choose local or dask")
+
+
+def choose_executor(configured: ExecutorConfig | None, kind: str | None = None, scheduler: str | None = None,
+                    bundle: bool = False) -> ExecutorConfig | None:
+    """The executor a build uses: ``kind`` and ``scheduler`` (the command
+    line's ``--executor``, ``--scheduler``) over the project's ``executor:``.
+    A scheduler alone means Dask."""
+    if kind is not None and kind not in EXECUTOR_KINDS:
+        raise UsageError(f"unknown executor {kind!r}; choose {' or '.join(EXECUTOR_KINDS)}")
+    if scheduler and kind == "local":
+        raise UsageError("--scheduler is the address of a Dask scheduler; it needs --executor dask",
+                         hint="drop --executor local, or drop --scheduler")
+    if bundle and (kind == "dask" or scheduler):
+        raise UsageError("--bundle builds its volumes in this process; it does not use Dask",
+                         hint="drop --executor dask and --scheduler, or drop --bundle")
+    if kind is None and not scheduler:
+        return configured
+    kind = kind or "dask"
+    if kind == "dask" and not scheduler and configured is not None and configured.kind == "dask":
+        scheduler = configured.scheduler
+    return ExecutorConfig(kind, scheduler if kind == "dask" else None)
+
+
+def execute(executor: Executor, tasks: Iterable[Task], shared: dict, settings: tuple, handle: Handle,
+            on_start: Callable[[], None] = lambda: None) -> bool:
     """``on_start`` runs once the workers exist (a progress bar's thread is
     started after the fork, never before)."""
     stop = threading.Event()
     with _signals_stop(stop):
         try:
-            if workers <= 1:
-                on_start()
-                _in_process(tasks, shared, settings, handle, stop)
-            else:
-                _pool(tasks, workers, shared, settings, handle, stop, on_start)
-        except (KeyboardInterrupt, BrokenProcessPool):
-            return True  # a second Ctrl-C, or a worker killed from outside
+            if executor.run(tasks, shared, settings, handle, stop, on_start):
+                return True
+        except KeyboardInterrupt:
+            return True  # a second Ctrl-C
     return stop.is_set()
+
+
+class LocalExecutor:
+    """This machine: in-process for one worker, else a process pool (fork on Linux)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def run(self, tasks, shared, settings, handle, stop, on_start) -> bool:
+        if self.workers <= 1:
+            on_start()
+            _in_process(tasks, shared, settings, handle, stop)
+            return False
+        try:
+            _pool(tasks, self.workers, shared, settings, handle, stop, on_start)
+        except BrokenProcessPool:
+            return True  # a worker killed from outside
+        return False
 
 
 def _in_process(tasks, shared, settings, handle, stop: threading.Event) -> None:

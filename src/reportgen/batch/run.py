@@ -1,8 +1,9 @@
 """Run a build: load, plan, decide what is out of date, render, record.
 
-``build()`` is what ``reportgen.build`` (and so the CLI) runs.  Rendering happens in ``executor.py``
-(a process pool, or in-process for ``jobs=1``); this module decides what to
-render and keeps the manifest and the result.
+``build()`` is what ``reportgen.build`` (and so the CLI) runs.  Rendering happens in an executor
+(``executor.py``: a process pool, in-process for ``jobs=1``, or a Dask
+cluster); this module decides what to render and keeps the manifest and the
+result.
 """
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..errors import DataError, ReportgenError
+from ..errors import DataError, ReportgenError, UsageError
 from ..iofs import shown
-from ..project import Project
+from ..project import ExecutorConfig, Project
 from ..writers import build_stamp
-from .executor import execute
+from .executor import execute, executor_for
 from .inputs import InputHasher, combine, font_fingerprint
 from .manifest import Manifest
 from .plan import Job, plan
@@ -70,7 +71,8 @@ class BuildResult:
 
 def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[str, ...] = (),
           *, jobs: int | None = None, force: bool = False, fail_fast: bool = False,
-          list_only: bool = False, keep_going: bool = False, on_event=None, reporter=None) -> BuildResult:
+          list_only: bool = False, keep_going: bool = False, on_event=None, reporter=None,
+          executor: ExecutorConfig | None = None) -> BuildResult:
     """Build every out-of-date document of ``project``.
 
     The check stage (preflight.py) runs first: when it finds a problem,
@@ -83,9 +85,14 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     (``job`` is a label for a record that failed before rendering);
     ``reporter`` (see progress.py) shows progress.  With
     ``list_only`` nothing is written: the result's ``decisions`` say what
-    would be built and why."""
+    would be built and why.  ``executor``: where documents are rendered
+    (None: the project's ``executor:``, else the local process pool)."""
     t0 = time.perf_counter()
     result = BuildResult()
+    config = executor or project.executor
+    if config is not None and config.kind == "dask" and project.config.get("plugins"):
+        raise UsageError("plugins are not shipped to Dask workers yet", file=project.where("plugins")[0],
+                         line=project.where("plugins")[1], hint="build this project with the local executor")
     checked = preflight(project, only, formats)
     if checked.config or (checked.data and not keep_going):
         raise checked.error()
@@ -116,7 +123,8 @@ def build(project: Project, formats: tuple[str, ...] | None = None, only: tuple[
     clean_partials(project.out_dir)
     try:
         if not (fail_fast and result.failed):
-            _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter)
+            _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter,
+                 executor or project.executor)
     finally:
         _forget_removed(manifest, planned, formats or project.formats)
         manifest.save(project.name)
@@ -156,7 +164,7 @@ def _status(job: Job, entry: dict | None, manifest: Manifest, h: str, parts: dic
     return CHANGED, [k for k, v in parts.items() if old.get(k) != v] or ["file changed"]
 
 
-def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter) -> None:
+def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, reporter, config) -> None:
     todo = [d for d in result.decisions if d.status != CURRENT]
     for d in result.decisions:
         if d.status == CURRENT:
@@ -165,6 +173,7 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
     todo.sort(key=lambda d: d.job.record is not None)  # roll-ups (the longest) first
     by_rel = {d.job.rel: d for d in todo}
     tasks = _tasks(todo, tuple(r.values for r in records))
+    runner = executor_for(config, _workers(jobs, len(tasks)))
 
     def handle(outcomes: list[Outcome]) -> bool:
         stop = False
@@ -184,7 +193,7 @@ def _run(project, result, manifest, shared, records, jobs, fail_fast, on_event, 
         return stop
 
     try:
-        result.interrupted = execute(tasks, _workers(jobs, len(tasks)), shared, render_settings(project), handle,
+        result.interrupted = execute(runner, tasks, shared, render_settings(project), handle,
                                      on_start=lambda: reporter and reporter.start(len(todo), len(result.skipped)))
     finally:
         if reporter:
@@ -233,7 +242,7 @@ def _tasks(todo: list[Decision], values: tuple) -> list[Task]:
     for jobs in groups.values():
         jobs.sort(key=lambda j: j.fmt != "pdf")
         first = jobs[0]
-        tasks.append(Task(str(first.template.dir), first.template.name, first.record,
+        tasks.append(Task(first.template, first.record,
                           tuple(Output(j.fmt, str(j.out), j.rel) for j in jobs),
                           records=values if first.record is None else None))
     return tasks

@@ -1,13 +1,17 @@
 """The work done for one record, in a worker process or in-process.
 
-A worker receives a small ``Task`` (template folder, record, and the formats
-to write with their output paths), renders the record's Document once with a
+A worker receives a small ``Task`` (template, record, and the formats to
+write with their output paths), renders the record's Document once with a
 ``Renderer`` cached per template for the life of the process (fonts, theme,
 Jinja environment and writers are loaded once), writes each format's bytes
 atomically straight into the output folder and returns one small ``Outcome``
 per file (status, sha256, pages, fonts, diagnostics) — never the bytes.
 Rendering a record's formats together lets the DOCX take its page count from
 the PDF just made instead of laying the document out a second time.
+
+``render`` is the part every executor shares: a Dask worker
+(``dask_worker.py``) gives it another ``finish`` that keeps the bytes in the
+Outcome instead of writing them, for the client to write.
 """
 from __future__ import annotations
 
@@ -17,9 +21,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Callable
+
 from ..data import Record
 from ..errors import ReportgenError
 from ..iofs import atomic_write
+from ..templating.template import Template
 from .inputs import sha256_bytes
 
 
@@ -32,8 +39,7 @@ class Output:
 
 @dataclass(frozen=True)
 class Task:
-    template_dir: str
-    template_name: str
+    template: Template
     record: Record | None  # None: a roll-up over ``records``
     outputs: tuple[Output, ...]  # the formats to write, in this order (PDF first)
     records: tuple | None = None  # every record's values, for a roll-up only
@@ -50,6 +56,7 @@ class Outcome:
     diagnostics: list[dict] = field(default_factory=list)
     message: str = ""
     mtime_ns: int | None = None
+    data: bytes | None = None  # the document, from a worker that does not write it (Dask)
 
 
 class ParentGone(BaseException):
@@ -92,14 +99,13 @@ def init_worker(shared: dict, settings: tuple, ignore_sigint: bool = True, paren
 
 def _renderer(task: Task):
     from ..pipeline import Renderer
-    from ..templating.template import load_template
 
     cache = _STATE["renderers"]
-    if task.template_dir not in cache:
-        cache[task.template_dir] = Renderer(load_template(task.template_dir), _STATE["theme"],
-                                            keep_dir=_STATE["keep_dir"],
-                                            fonts=_STATE.get("fonts"), stamp=_STATE.get("stamp"))
-    return cache[task.template_dir]
+    key = (task.template.dir, task.template.entry)
+    if key not in cache:
+        cache[key] = Renderer(task.template, _STATE["theme"], keep_dir=_STATE["keep_dir"],
+                              fonts=_STATE.get("fonts"), stamp=_STATE.get("stamp"))
+    return cache[key]
 
 
 def run_task(task: Task) -> list[Outcome]:
@@ -115,32 +121,43 @@ def run_task(task: Task) -> list[Outcome]:
 
 
 def _run_task(task: Task) -> list[Outcome]:
+    return render(task, lambda: _renderer(task), _STATE["shared"], write_file)
+
+
+def render(task: Task, renderer_for: Callable, shared: dict, finish: Callable) -> list[Outcome]:
+    """Render ``task``'s record once and each of its formats: ``finish(output,
+    WriterResult)`` makes each Outcome.  Anything that goes wrong fails the
+    record's files (or one file), never the build."""
     from ..project import check_schema, context_for
 
     who = task.record.name if task.record else None
     try:
-        renderer = _renderer(task)
+        renderer = renderer_for()
         check_schema(renderer.template, task.record)
-        ctx = context_for(_STATE["shared"], task.record, list(task.records) if task.records is not None else None)
+        ctx = context_for(shared, task.record, list(task.records) if task.records is not None else None)
         text = renderer.markdown(ctx, who)
         doc = renderer.document(text, who)
     except Exception as exc:  # noqa: BLE001 - fails this record's files, not the build
-        return [_failed(o.rel, exc, who) for o in task.outputs]
-    return [_write(renderer, doc, text, o, who) for o in task.outputs]
+        return [failed(o.rel, exc, who) for o in task.outputs]
+    return [_write(renderer, doc, text, o, who, finish) for o in task.outputs]
 
 
-def _write(renderer, doc, text: str, o: Output, who: str | None) -> Outcome:
+def _write(renderer, doc, text: str, o: Output, who: str | None, finish: Callable) -> Outcome:
     try:
-        result = renderer.write(doc, o.fmt, text, who)
-        out = Path(o.out)
-        atomic_write(out, result.data)
-        return Outcome(o.rel, True, sha256_bytes(result.data), len(result.data), result.pages,
-                       list(result.fonts), mtime_ns=out.stat().st_mtime_ns)
+        return finish(o, renderer.write(doc, o.fmt, text, who))
     except Exception as exc:  # noqa: BLE001 - a bug must fail one document, not the build
-        return _failed(o.rel, exc, who)
+        return failed(o.rel, exc, who)
 
 
-def _failed(rel: str, exc: Exception, who: str | None) -> Outcome:
+def write_file(o: Output, result) -> Outcome:
+    """Write a document atomically where it belongs; its Outcome keeps no bytes."""
+    out = Path(o.out)
+    atomic_write(out, result.data)
+    return Outcome(o.rel, True, sha256_bytes(result.data), len(result.data), result.pages,
+                   list(result.fonts), mtime_ns=out.stat().st_mtime_ns)
+
+
+def failed(rel: str, exc: BaseException, who: str | None) -> Outcome:
     if isinstance(exc, ReportgenError):
         if who:
             exc = exc.with_record(who)
