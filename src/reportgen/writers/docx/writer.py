@@ -96,7 +96,7 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
             self.block(item, ctx)
         buf = BytesIO()
         out.save(buf)
-        return WriterResult(buf.getvalue(), pages)
+        return WriterResult(_stamped(buf.getvalue(), self.stamp), pages)
 
     def block(self, node, ctx: Ctx):
         handler = self.handlers.get(node.kind)
@@ -184,3 +184,19 @@ class DocxWriter(BlockHandlers, TableHandlers, OfficialHandlers):
         ctx.target.append(link)
         self.inlines(node.children, ctx, link, ctx.role,
                      {**ctx.fmt, "underline": True, "color": (0.02, 0.39, 0.76)})
+
+
+def _stamped(data: bytes, stamp: datetime) -> bytes:
+    """The package with every member dated ``stamp`` (python-docx dates them
+    now): the same document from the same build stamp is the same bytes."""
+    import zipfile
+
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=when)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
