@@ -24,7 +24,7 @@ def _start(root: Path) -> subprocess.Popen:
 
 
 def _wait_for_first_document(proc: subprocess.Popen, out: Path) -> None:
-    for _ in range(600):  # a bound on polling, not a timing check
+    for _ in range(2400):  # a bound on polling (2 min for a loaded machine), not a timing check
         if outputs(out) or proc.poll() is not None:
             return
         time.sleep(0.05)
@@ -33,7 +33,7 @@ def _wait_for_first_document(proc: subprocess.Popen, out: Path) -> None:
 def _settle(out: Path) -> None:
     """Workers quit when the build dies; wait until their temp files are gone
     (a bound on polling, generous for a loaded 2-core machine)."""
-    for _ in range(400):
+    for _ in range(1200):
         if not list(out.rglob("*.part")):
             return
         time.sleep(0.05)
