@@ -22,7 +22,7 @@ ALLOWED = {
     "writers": {"model", "themes", "fonts", "layout"},
 }
 LOWER = set(ALLOWED) | FOUNDATION
-TOP = ["plugins", "pipeline", "project", "batch", "authoring", "", "serve", "cli"]  # "" is the public API (reportgen/__init__.py)
+TOP = ["plugins", "pipeline", "project_config", "project", "batch", "authoring", "", "serve", "cli_output", "cli_authoring", "cli"]  # "" is the public API (reportgen/__init__.py)
 
 
 def module_name(path: Path) -> list[str]:

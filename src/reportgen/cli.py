@@ -3,14 +3,14 @@ success, 1 when any document failed, 2 on usage errors."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
-from dataclasses import replace
 
 from . import __version__
 from .errors import ConfigError, DataError, ReportgenError, UsageError
 from . import writers
+from .cli_authoring import _add_authoring, cmd_fonts, cmd_themes
+from .cli_output import _shown, print_list, print_problems, print_summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,39 +51,6 @@ def _parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_themes)
     _add_authoring(sub, common)
     return p
-
-
-def _add_authoring(sub, common) -> None:
-    from .authoring import STARTERS
-
-    i = sub.add_parser("init", parents=[common], help="start a new project that builds at once",
-                       description="Create a project folder: reportgen.yaml, templates copied from the built-ins "
-                                   "for editing, sample data and a README.")
-    i.add_argument("folder", metavar="DIR", help="the new project's folder (must be empty or absent)")
-    i.add_argument("--template", action="append", default=[], metavar="NAME",
-                   help=f"start from this built-in template (repeatable; default: {', '.join(STARTERS)})")
-    i.set_defaults(func=cmd_init)
-    n = sub.add_parser("new-template", parents=[common], help="copy a built-in template into the project to edit",
-                       description="Copy a built-in template to templates/NAME of the project; add NAME to "
-                                   "'templates:' in reportgen.yaml to build it.")
-    n.add_argument("name", metavar="NAME", help="the new template's name (a folder under templates/)")
-    n.add_argument("--from", dest="source", required=True, metavar="BUILTIN", help="the built-in template to copy")
-    n.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    n.set_defaults(func=cmd_new_template)
-    ls = sub.add_parser("templates", parents=[common], help="list templates: the project's and the built-ins",
-                        description="List the project's templates and the built-in ones, with where they come "
-                                    "from, what they make and the fields their schema expects.")
-    ls.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    ls.set_defaults(func=cmd_templates)
-    w = sub.add_parser("watch", parents=[common], help="rebuild on every change to a template, theme or data file",
-                       description="Build the project, then rebuild what each change to a template, theme, data "
-                                   "file or reportgen.yaml affects. Problems are printed and watching goes on; "
-                                   "Ctrl-C stops.")
-    w.add_argument("--project", default=".", metavar="DIR", help="project folder (default: current)")
-    w.add_argument("--format", default=None, choices=[*writers.formats(), "all"], help="default: the project's formats")
-    w.add_argument("--only", action="append", default=[], metavar="NAME", help="only this template (repeatable)")
-    w.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes")
-    w.set_defaults(func=cmd_watch)
 
 
 def _add_render(sub, common) -> None:
@@ -255,58 +222,6 @@ def cmd_build(args) -> int:
     return result.exit_code
 
 
-def print_list(result) -> None:
-    """One line per planned document: new / changed (what) / up to date."""
-    counts: dict[str, int] = {}
-    for d in result.decisions:
-        counts[d.status] = counts.get(d.status, 0) + 1
-        why = f" ({', '.join(d.reasons)})" if d.reasons and d.reasons != ["new"] else ""
-        print(f"{d.status:<10} {d.job.rel}{why}")
-    total = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing planned"
-    print(f"{len(result.decisions)} documents: {total}")
-
-
-def print_problems(diags) -> None:
-    """Each diagnostic on its own line, ``error:`` or ``warning:``, files relative to here."""
-    for d in diags:
-        shown_d = _shown(d)
-        if d.severity == "error":
-            print(f"error: {shown_d}", file=sys.stderr)
-        else:
-            print(str(shown_d), file=sys.stderr)
-
-
-def _with_sources(result) -> list:
-    """The failures' diagnostics, a record named with its data file when the
-    message points elsewhere (a template line): ``南湖区 in data/districts/nanhu.yaml``."""
-    out = []
-    for label, exc in result.failed:
-        source = label.split(" (", 1)[1].rstrip(")") if " (" in label else None
-        for d in exc.diagnostics:
-            if d.record and source and d.file and not source.startswith(d.file):
-                d = replace(d, record=f"{d.record} in {source}")
-            out.append(d)
-    return out
-
-
-def print_summary(result, project, quiet: bool = False) -> None:
-    from .batch.preflight import group
-
-    n = len(result.built)
-    rate = n / result.seconds if result.seconds else 0.0
-    if result.failed:
-        print(f"{len(result.failed)} failed:", file=sys.stderr)
-        print_problems(group(_with_sources(result)))
-    if result.interrupted:
-        print("interrupted: finished documents are kept; run the build again to do the rest",
-              file=sys.stderr)
-    if not quiet:
-        from .iofs import shown
-
-        print(f"{n} built, {len(result.skipped)} skipped, {len(result.failed)} failed "
-              f"in {result.seconds:.1f} s ({rate:.1f} docs/s) → {shown(project.out_dir)}")
-
-
 def cmd_check(args) -> int:
     from . import load_project
     from .batch.preflight import preflight
@@ -347,129 +262,6 @@ def cmd_validate(args) -> int:
     if report.errors or not args.quiet:
         print(summary, file=sys.stderr if report.errors else sys.stdout)
     return report.exit_code
-
-
-def _shown(d):
-    """The diagnostic with its file shown relative to the current folder."""
-    from .iofs import shown
-
-    return replace(d, file=shown(d.file)) if d.file and os.path.isabs(d.file) else d
-
-
-def cmd_fonts(args) -> int:
-    from pathlib import Path
-
-    from .fonts.report import describe_fonts, format_fonts_table
-    from .fonts.resolve import fontset_for
-    from .project import CONFIG_NAME, load_project
-    from .themes import load_theme
-
-    if args.theme or not (Path(args.project) / CONFIG_NAME).is_file():
-        print(format_fonts_table(describe_fonts(load_theme(args.theme or "default"))))
-        return 0
-    project = load_project(args.project)
-    seen = set()
-    for tpl in project.templates:  # each theme once, with the project's font files
-        theme = load_theme(project.theme or tpl.theme, relative_to=tpl.dir)
-        if theme.source in seen:
-            continue
-        seen.add(theme.source)
-        users = [t.name for t in project.templates if (project.theme or t.theme) == (project.theme or tpl.theme)]
-        print(f"theme {theme.name} ({', '.join(users)}):")
-        print(format_fonts_table(describe_fonts(theme, fontset_for(theme, project.fonts))) + "\n")
-    return 0
-
-
-def cmd_themes(args) -> int:
-    from .authoring import theme_descriptions
-
-    for name, description in theme_descriptions():
-        print(f"{name:<10} {description}")
-    return 0
-
-
-def cmd_init(args) -> int:
-    from .authoring import STARTERS, init_project
-    from .iofs import shown
-
-    root = init_project(args.folder, tuple(args.template) or STARTERS)
-    if not args.quiet:
-        print(f"created {shown(root)}: reportgen.yaml, templates/ ({', '.join(args.template or STARTERS)}), data/")
-        print(f"next: cd {shown(root)} && reportgen build --format all")
-    return 0
-
-
-def cmd_new_template(args) -> int:
-    from pathlib import Path
-
-    from .authoring import new_template
-    from .iofs import shown
-
-    dest = new_template(Path(args.project), args.name, args.source)
-    if not args.quiet:
-        print(f"created {shown(dest)} (a copy of the built-in {args.source}); "
-              f"add '{args.name}' to templates: in reportgen.yaml to build it")
-    return 0
-
-
-def cmd_watch(args) -> int:
-    from datetime import datetime
-
-    from .authoring import watch
-    from .iofs import shown
-
-    formats = writers.formats() if args.format == "all" else args.format
-
-    def stamp() -> str:
-        return datetime.now().strftime("%H:%M:%S")
-
-    def on_result(result) -> None:
-        print_problems(result.warnings)
-        if result.failed:
-            print_problems(_grouped(result))
-        print(f"[{stamp()}] {len(result.built)} built, {len(result.skipped)} up to date, "
-              f"{len(result.failed)} failed", flush=True)
-
-    def on_error(exc) -> None:
-        print_problems(exc.diagnostics)
-        print(f"[{stamp()}] nothing built: fix the problem above; watching for changes", file=sys.stderr, flush=True)
-
-    def on_change(paths) -> None:
-        print(f"[{stamp()}] changed: {', '.join(shown(p) or str(p) for p in paths[:5])}"
-              + (f" and {len(paths) - 5} more" if len(paths) > 5 else ""), flush=True)
-
-    if not args.quiet:
-        print(f"watching {shown(args.project) or '.'} (Ctrl-C stops)", flush=True)
-    watch(args.project, only=tuple(args.only), formats=formats, jobs=args.jobs, on_result=on_result,
-          on_error=on_error, on_change=on_change)
-    return 0
-
-
-def _grouped(result):
-    from .batch.preflight import group
-
-    return group([d for _label, exc in result.failed for d in exc.diagnostics])
-
-
-def cmd_templates(args) -> int:
-    from pathlib import Path
-
-    from .authoring import list_templates
-    from .iofs import shown
-
-    root = Path(args.project)
-    for info in list_templates(root if (root / "reportgen.yaml").is_file() else None):
-        mark = "*" if info.listed else " "
-        print(f"{mark} {info.name:<18} {info.source:<9} {shown(info.path)}")
-        if info.error:
-            print(f"    error: {info.error}")
-            continue
-        if info.description:
-            print(f"    {info.description[:160]}")
-        if info.fields:
-            print(f"    fields: {', '.join(info.fields)}")
-    print("(* built by this project)")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

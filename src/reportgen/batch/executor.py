@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Protocol
 
 from ..errors import UsageError
-from ..project import EXECUTOR_KINDS, ExecutorConfig
+from ..project_config import EXECUTOR_KINDS, ExecutorConfig
 from .worker import Outcome, Task, init_worker, run_task
 
 IN_FLIGHT_PER_WORKER = 3
