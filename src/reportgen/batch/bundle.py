@@ -12,7 +12,7 @@ from ..errors import DataError, ReportgenError
 from ..iofs import atomic_write, output_path
 from ..model import Document, Meta, Part
 from ..pipeline import Renderer
-from ..project import Project, check_schema, context_for, select_templates
+from ..project import Project, context_for, select_templates
 from ..templating.template import Template
 from .preflight import group, preflight
 from .run import BuildResult, render_settings
@@ -64,7 +64,6 @@ def _parts(renderer: Renderer, tpl: Template, shared: dict, records, result: Bui
     parts = []
     for rec in records:
         try:
-            check_schema(tpl, rec)
             doc = renderer.document(renderer.markdown(context_for(shared, rec), rec.name), rec.name)
             parts.append(Part(rec.name, doc.body, start))
         except ReportgenError as exc:

@@ -287,7 +287,7 @@ def _canaries(project: Project, templates: list[Template], records: list[Record]
         if tpl.scope == "record" and not usable:
             continue
         try:
-            renderer = Renderer(tpl, project.theme, fonts=project.fonts)
+            renderer = Renderer(tpl, pf.themes[tpl.name], fonts=project.fonts)  # the theme loaded above
         except ReportgenError as exc:
             pf.add_config(exc)
             continue

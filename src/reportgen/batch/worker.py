@@ -127,13 +127,13 @@ def _run_task(task: Task) -> list[Outcome]:
 def render(task: Task, renderer_for: Callable, shared: dict, finish: Callable) -> list[Outcome]:
     """Render ``task``'s record once and each of its formats: ``finish(output,
     WriterResult)`` makes each Outcome.  Anything that goes wrong fails the
-    record's files (or one file), never the build."""
-    from ..project import check_schema, context_for
+    record's files (or one file), never the build.  The record has passed its
+    schema in the check stage (preflight.py), which planned no other."""
+    from ..project import context_for
 
     who = task.record.name if task.record else None
     try:
         renderer = renderer_for()
-        check_schema(renderer.template, task.record)
         ctx = context_for(shared, task.record, list(task.records) if task.records is not None else None)
         text = renderer.markdown(ctx, who)
         doc = renderer.document(text, who)

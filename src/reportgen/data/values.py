@@ -36,7 +36,7 @@ class _Shown:
         return self.text if not spec else self._plain.__format__(self.value, spec)
 
     def __repr__(self) -> str:
-        return self._plain.__repr__(self)
+        return repr(self.value)
 
     @property
     def value(self) -> Any:
@@ -76,9 +76,6 @@ class ShownDate(_Shown, _dt.date):
     def value(self) -> _dt.date:
         return _dt.date(self.year, self.month, self.day)
 
-    def __repr__(self) -> str:
-        return repr(self.value)
-
 
 class ShownDateTime(_Shown, _dt.datetime):
     _plain = _dt.datetime
@@ -93,9 +90,6 @@ class ShownDateTime(_Shown, _dt.datetime):
     def value(self) -> _dt.datetime:
         return _dt.datetime(self.year, self.month, self.day, self.hour, self.minute, self.second,
                             self.microsecond, self.tzinfo)
-
-    def __repr__(self) -> str:
-        return repr(self.value)
 
 
 def shown(value: Any, text: str | None) -> Any:
